@@ -1,0 +1,60 @@
+# Customer Journey Mapping workbook: set-up, course, tests and trainer tasks.
+# `make lab` opens the course; `make test` runs every test. Both create .venv
+# and install the pinned packages the first time (a no-op afterwards).
+
+PYTHON     ?= python3
+VENV       := .venv
+BIN        := $(VENV)/bin
+PY         := $(BIN)/python
+LAB_ARGS   ?=
+PYTEST_ARGS ?= -n auto
+ASSIGNMENTS = $(sort $(notdir $(patsubst %/,%,$(wildcard solutions/*/))))
+
+.PHONY: lab test install install-test release slides bench workshop nav clean pins
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Stamps: reinstall only when the package definition or the pins change.
+$(VENV)/.installed-course: $(PY) pyproject.toml constraints.txt
+	$(PY) -m pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed-course
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed-course
+install-test: $(VENV)/.installed-test
+
+lab: install
+	$(BIN)/jupyter lab lessons/00_start_here.ipynb $(LAB_ARGS)
+
+test: install-test
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+## Trainer and author tasks
+release: install  ## regenerate exercises/ from solutions/ with nbgrader
+	$(PY) -m cjm_helpers.release $(ASSIGNMENTS)
+
+nav: install  ## rewrite the generated navigation and contents cells from course.toml
+	$(PY) -m cjm_helpers.course sync
+
+slides: install  ## every lesson as reveal.js slides under build/slides/
+	$(PY) -m cjm_helpers.slides build/slides
+
+workshop: install  ## the map builder as a Voila app for live workshops
+	$(BIN)/voila workshop/workshop.ipynb --no-browser --port $${PORT:-8866} --Voila.ip=127.0.0.1 $(LAB_ARGS)
+
+bench: install-test  ## every benchmark script; one JSON object per line
+	@for script in benchmarks/bench_*.py; do $(PY) $$script || exit 1; done
+
+pins:  ## re-pin after changing dependencies (review the diff before committing)
+	$(PY) -m pip freeze --exclude-editable | grep -v -E '^(pip|setuptools|wheel)==' > constraints.body
+	{ head -n 2 constraints.txt; cat constraints.body; } > constraints.new && mv constraints.new constraints.txt && rm constraints.body
+
+clean:
+	rm -rf build .pytest_cache .hypothesis
+	find . -name __pycache__ -prune -not -path './.venv/*' -exec rm -rf {} +
+	find . -name .ipynb_checkpoints -prune -not -path './.venv/*' -exec rm -rf {} +

@@ -1,0 +1,232 @@
+"""The journey map model: what a map is, validated (the map format of DESIGN.md).
+
+Field names here are a contract with map files, trainers' own files and other
+tools: add optional fields freely, never rename or remove one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from enum import StrEnum
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+FORMAT = "cjm-map/1"
+FEELING_MIN, FEELING_MAX = -2, 2
+
+
+class Channel(StrEnum):
+    """The medium of a touchpoint."""
+
+    web = "web"
+    app = "app"
+    phone = "phone"
+    store = "store"
+    email = "email"
+    social = "social"
+    word_of_mouth = "word_of_mouth"
+    advert = "advert"
+    other = "other"
+
+
+class Owner(StrEnum):
+    """Who owns a touchpoint (Lemon and Verhoef, 2016)."""
+
+    brand = "brand"
+    partner = "partner"
+    customer = "customer"
+    social = "social"
+
+
+class MapType(StrEnum):
+    """The four kinds of journey map."""
+
+    current_state = "current_state"
+    future_state = "future_state"
+    day_in_the_life = "day_in_the_life"
+    service_blueprint = "service_blueprint"
+
+
+class MapPart(BaseModel):
+    """Base of every part of a map: strict about unknown keys, helpful about typos."""
+
+    model_config = ConfigDict(
+        validate_assignment=True,
+        use_enum_values=False,
+        str_strip_whitespace=True,
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _reject_unknown_keys(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        known = set(cls.model_fields)
+        for key in data:
+            if key in known:
+                continue
+            key_text = str(key)
+            close = difflib.get_close_matches(key_text, sorted(known), n=1, cutoff=0.6)
+            hint = f", did you mean {close[0]}?" if close else f" (known fields: {', '.join(sorted(known))})"
+            raise PydanticCustomError(
+                "unknown_field",
+                "unknown field{hint}",
+                {"key": key_text, "hint": hint},
+            )
+        return data
+
+
+class PainPoint(MapPart):
+    """Where dealing with the organisation is hard, frustrating or awful."""
+
+    id: str = Field(min_length=1)
+    text: str = Field(min_length=1)
+    severity: int = Field(default=2, ge=1, le=3, description="1 minor, 2 serious, 3 critical")
+
+
+class Touchpoint(MapPart):
+    """One interaction with the business, its brand or partners."""
+
+    id: str = Field(min_length=1, description="stable, unique in the map")
+    name: str = Field(min_length=1, description="what happens")
+    channel: Channel | None = None
+    owner: Owner | None = None
+    doing: str = ""
+    thinking: str = ""
+    feeling: int | None = Field(default=None, ge=FEELING_MIN, le=FEELING_MAX)
+    intent: str = ""
+    pain_points: list[PainPoint] = Field(default_factory=list)
+    opportunities: list[str] = Field(default_factory=list)
+    moment_of_truth: bool = False
+    # Service blueprint lanes
+    evidence: list[str] = Field(default_factory=list)
+    frontstage: list[str] = Field(default_factory=list)
+    backstage: list[str] = Field(default_factory=list)
+    support: list[str] = Field(default_factory=list)
+    fail_point: bool = False
+    wait_minutes: float | None = Field(default=None, ge=0)
+
+    BLUEPRINT_FIELDS: ClassVar[tuple[str, ...]] = (
+        "evidence", "frontstage", "backstage", "support", "fail_point", "wait_minutes",
+    )
+
+
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+class Stage(MapPart):
+    """A stage of the journey: a column of the map."""
+
+    name: str = Field(min_length=1)
+    goal: str = ""
+    time: str | None = Field(default=None, description='day-in-the-life only, "07:30"')
+    touchpoints: list[Touchpoint] = Field(default_factory=list)
+
+    @field_validator("time")
+    @classmethod
+    def _clock_time(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        if not _TIME.match(value):
+            raise PydanticCustomError(
+                "clock_time", 'must be a 24-hour time like "07:30", got {value!r}', {"value": value}
+            )
+        return value
+
+
+class Persona(MapPart):
+    """A research-based archetype: one persona per map."""
+
+    name: str = ""
+    description: str = ""
+    goals: list[str] = Field(default_factory=list)
+    needs: list[str] = Field(default_factory=list)
+    frustrations: list[str] = Field(default_factory=list)
+
+
+class Improvement(MapPart):
+    """A future-state change that answers a current-state pain point."""
+
+    pain_point: str = Field(min_length=1, description="a pain-point id in the current map")
+    change: str = Field(min_length=1)
+    touchpoint: str = Field(min_length=1, description="touchpoint id in this map where the change shows")
+    expected_feeling: int = Field(ge=FEELING_MIN, le=FEELING_MAX)
+
+
+class Deferred(MapPart):
+    """A current-state pain point left for later, with the reason."""
+
+    pain_point: str = Field(min_length=1)
+    reason: str = Field(min_length=1)
+
+
+class JourneyMap(MapPart):
+    """A customer journey map: one persona, stages in order, touchpoints in each."""
+
+    format: str = FORMAT
+    title: str = ""
+    map_type: MapType = MapType.current_state
+    persona: Persona = Field(default_factory=Persona)
+    scenario: str = ""
+    stages: list[Stage] = Field(default_factory=list)
+    based_on: str | None = None
+    improvements: list[Improvement] = Field(default_factory=list)
+    deferred: list[Deferred] = Field(default_factory=list)
+
+    @field_validator("format")
+    @classmethod
+    def _known_format(cls, value: str) -> str:
+        if value != FORMAT:
+            raise PydanticCustomError(
+                "map_format",
+                "this workbook reads {expected!r} maps, got {value!r}",
+                {"expected": FORMAT, "value": value},
+            )
+        return value
+
+    # --- convenient views -------------------------------------------------
+    def touchpoints(self) -> list[tuple[Stage, Touchpoint]]:
+        """Every touchpoint in journey order, with its stage."""
+        return [(stage, tp) for stage in self.stages for tp in stage.touchpoints]
+
+    def find_touchpoint(self, touchpoint_id: str) -> Touchpoint | None:
+        return next((tp for _, tp in self.touchpoints() if tp.id == touchpoint_id), None)
+
+    def pain_points(self) -> list[tuple[Stage, Touchpoint, PainPoint]]:
+        """Every pain point in journey order, with where it happens."""
+        return [(s, tp, pp) for s, tp in self.touchpoints() for pp in tp.pain_points]
+
+    def find_pain_point(self, pain_point_id: str) -> tuple[Stage, Touchpoint, PainPoint] | None:
+        return next((row for row in self.pain_points() if row[2].id == pain_point_id), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The map as file content: stable key order, optional parts left out when unused."""
+        data = self.model_dump(mode="json")
+        for stage in data["stages"]:
+            if stage.get("time") is None:
+                stage.pop("time", None)
+            for tp in stage["touchpoints"]:
+                for name in Touchpoint.BLUEPRINT_FIELDS:
+                    if tp.get(name) in (None, False, []):
+                        tp.pop(name, None)
+        if self.map_type != MapType.future_state:
+            for name in ("based_on", "improvements", "deferred"):
+                if data.get(name) in (None, []):
+                    data.pop(name, None)
+        return data
+
+
+def feeling_face(feeling: int | None) -> str:
+    """A face for a feeling on the -2..+2 scale (for sliders and text)."""
+    return {-2: "😠", -1: "🙁", 0: "😐", 1: "🙂", 2: "😄"}.get(feeling, "·")
+
+
+def next_id(prefix: str, taken: set[str]) -> str:
+    """The first free id of the form prefix1, prefix2, ..."""
+    n = 1
+    while f"{prefix}{n}" in taken:
+        n += 1
+    return f"{prefix}{n}"

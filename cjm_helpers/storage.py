@@ -1,0 +1,185 @@
+"""Map files: UTF-8 JSON, diff-friendly, written atomically, never over good data with bad."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Callable
+
+from pydantic import ValidationError
+
+from .errors import MapFileError, MapValidationError, problems_from
+from .model import FORMAT, JourneyMap
+
+BACKUP_SUFFIX = ".bak"
+
+# Older format versions and the function that lifts a document one version up.
+# "cjm-map/1" is the first published version; a file with no "format" is read as it.
+MIGRATIONS: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Any]]]] = {}
+
+
+def backup_path(path: str | Path) -> Path:
+    """Where the previous good version of a map file is kept."""
+    path = Path(path)
+    return path.with_name(path.name + BACKUP_SUFFIX)
+
+
+def migrate(data: dict[str, Any], path: str | Path | None = None) -> dict[str, Any]:
+    """Bring a map document up to the current format version."""
+    version = data.get("format", FORMAT)
+    seen = set()
+    while version != FORMAT:
+        if version in seen or version not in MIGRATIONS:
+            newer = isinstance(version, str) and version.startswith("cjm-map/")
+            why = "was written by a newer version of the workbook" if newer else "is not a known map format"
+            raise MapFileError(path, f"format {version!r} {why}; this workbook reads {FORMAT!r}")
+        seen.add(version)
+        version, step = MIGRATIONS[version]
+        data = step(dict(data))
+        data["format"] = version
+    return data
+
+
+def map_from_dict(data: Any, path: str | Path | None = None) -> JourneyMap:
+    """Validate a parsed document as a map; errors name the file and the field."""
+    if not isinstance(data, dict):
+        raise MapFileError(path, f"a map file must hold a JSON object, found {type(data).__name__}")
+    data = migrate(data, path)
+    data.setdefault("format", FORMAT)
+    try:
+        return JourneyMap.model_validate(data)
+    except ValidationError as exc:
+        raise MapValidationError(problems_from(exc), path) from None
+
+
+def map_from_json(text: str, path: str | Path | None = None) -> JourneyMap:
+    """Parse and validate map JSON text."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise MapFileError(
+            path, f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        ) from None
+    return map_from_dict(data, path)
+
+
+def load_map(path: str | Path) -> JourneyMap:
+    """Read a map file. Raises MapFileError (or MapValidationError) with a clear message."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise MapFileError(path, "no such file") from None
+    except IsADirectoryError:
+        raise MapFileError(path, "is a folder, not a map file") from None
+    except OSError as exc:
+        raise MapFileError(path, f"cannot be read: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise MapFileError(path, f"is not UTF-8 text (byte {exc.start})") from None
+    return map_from_json(text, path)
+
+
+def as_map(source: JourneyMap | dict | str | Path) -> JourneyMap:
+    """A JourneyMap from a map, a dict or a file path."""
+    if isinstance(source, JourneyMap):
+        return source
+    if isinstance(source, dict):
+        return map_from_dict(dict(source))
+    return load_map(source)
+
+
+def dumps_map(journey_map: JourneyMap) -> str:
+    """File content for a map: indented, stable key order, newline at the end."""
+    return json.dumps(journey_map.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+def save_map(
+    journey_map: JourneyMap | dict,
+    path: str | Path,
+    *,
+    overwrite_invalid: bool = False,
+) -> Path:
+    """Write a map atomically, keeping the previous good version as PATH.bak.
+
+    The map is validated first: an invalid map is never written. An existing
+    file that is not a valid map is not replaced unless overwrite_invalid=True
+    (it is then kept as PATH.corrupt).
+    """
+    path = Path(path)
+    checked = map_from_dict(
+        journey_map.to_dict() if isinstance(journey_map, JourneyMap) else dict(journey_map),
+        path,
+    )
+    content = dumps_map(checked).encode("utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    previous = _previous_good(path, overwrite_invalid)
+    if previous == content:
+        return path
+    if previous is not None:
+        _atomic_write(backup_path(path), previous)
+    _atomic_write(path, content)
+    return path
+
+
+def _previous_good(path: Path, overwrite_invalid: bool) -> bytes | None:
+    """The bytes of a valid existing file, None when there is none; refuses to lose a bad one."""
+    if not path.exists():
+        return None
+    raw = path.read_bytes()
+    try:
+        load_map(path)
+    except MapFileError as exc:
+        if not overwrite_invalid:
+            raise MapFileError(
+                path,
+                f"not overwritten, because the file there is not a valid map ({exc.problem}). "
+                "Fix or move it, or restore the backup, then save again",
+            ) from None
+        _atomic_write(path.with_name(path.name + ".corrupt"), raw)
+        return None
+    return raw
+
+
+def _atomic_write(path: Path, content: bytes) -> None:
+    """Temporary file in the same folder, fsync, rename over the target, fsync the folder."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    try:
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def atomic_write_text(path: str | Path, text: str) -> None:
+    """Atomically replace a text file (used by other parts of the package)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _atomic_write(path, text.encode("utf-8"))
+
+
+def restore_backup(path: str | Path) -> JourneyMap:
+    """Put the last good version back in place of a broken map file and return it."""
+    path = Path(path)
+    backup = backup_path(path)
+    good = load_map(backup)
+    if path.exists():
+        _atomic_write(path.with_name(path.name + ".corrupt"), path.read_bytes())
+    _atomic_write(path, backup.read_bytes())
+    return good
