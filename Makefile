@@ -29,7 +29,7 @@ install: $(VENV)/.installed-course
 install-test: $(VENV)/.installed-test
 
 lab: install
-	$(BIN)/jupyter lab lessons/00_start_here.ipynb $(LAB_ARGS)
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/lessons/00_start_here.ipynb $(LAB_ARGS)
 
 test: install-test
 	$(PY) -m pytest $(PYTEST_ARGS)
