@@ -1,0 +1,227 @@
+"""Pictures of a funnel: the funnel with its drop-off, time between stages, flows between stages.
+
+Each function returns a matplotlib Figure (shown by Jupyter; save it with
+fig.savefig). Colours are the Okabe-Ito colour-blind-safe palette.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .funnel import FUNNEL_COLUMNS, time_between_stages
+from .stages import define_stages
+from .worst import worst_stage
+
+BLUE, ORANGE, VERMILLION, GREY = "#0072B2", "#E69F00", "#D55E00", "#BBBBBB"
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+
+
+def _pyplot():
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _segment_column(table: pd.DataFrame) -> str | None:
+    extra = [c for c in table.columns if c not in FUNNEL_COLUMNS]
+    return extra[0] if extra else None
+
+
+def plot_funnel(table: pd.DataFrame, *, title: str | None = None, measure: str = "rate") -> Any:
+    """The funnel as bars, one per stage, with the users lost at each step annotated
+    and the worst step (see worst_stage) marked. A table with a segment column is
+    drawn with plot_segments."""
+    if _segment_column(table):
+        return plot_segments(table, title=title)
+    _require(table)
+    plt = _pyplot()
+    n = len(table)
+    fig, ax = plt.subplots(figsize=(10, 0.75 * n + 1.6))
+    users = table["users"].to_numpy()
+    top = max(int(users.max()), 1)
+    worst = worst_stage(table, measure=measure) if n > 1 and users[0] > 0 else None
+    y = np.arange(n)[::-1]
+    previous = np.r_[users[0], users[:-1]]
+    for i, row in table.reset_index(drop=True).iterrows():
+        is_worst = worst is not None and row["stage"] == worst["stage"]
+        if i:
+            ax.barh(y[i], previous[i], color="#EEEEEE", edgecolor=GREY, height=0.7, hatch="///", linewidth=0.5)
+        ax.barh(y[i], row["users"], color=VERMILLION if is_worst else BLUE, height=0.7)
+        share = row["conversion_rate"]
+        label = f"{int(row['users']):,}" + (f"  ({share:.0%})" if pd.notna(share) else "")
+        fits = row["users"] > top * 0.2
+        if fits:
+            ax.text(top * 0.01, y[i], label, va="center", ha="left", color="white", fontsize=10,
+                    fontweight="bold")
+        note = "" if fits else label
+        colour, weight = "#222222", None
+        if i and row["drop_off"] > 0:
+            lost = row["drop_off"] / previous[i] if previous[i] else np.nan
+            note += ("   " if note else "") + f"−{int(row['drop_off']):,} lost ({lost:.0%} of {table['stage'].iloc[i - 1]})"
+            if is_worst:
+                note += "  ← largest drop-off"
+                colour, weight = VERMILLION, "bold"
+        if note:
+            ax.text(max(previous[i], row["users"]) + top * 0.01, y[i], note, va="center", ha="left",
+                    fontsize=9.5, color=colour, fontweight=weight)
+    ax.set_yticks(y, [str(s) for s in table["stage"]], fontsize=11)
+    ax.set_xlim(0, top * 1.65)
+    ax.set_xlabel("users (share of the first stage in brackets)")
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.set_title(title or "Funnel: users reaching each stage, and who is lost at each step", loc="left")
+    fig.tight_layout()
+    return fig
+
+
+def plot_segments(table: pd.DataFrame, *, title: str | None = None) -> Any:
+    """Conversion against the first stage, one line per segment (a funnel computed with `by`)."""
+    segment = _segment_column(table)
+    if segment is None:
+        raise ValueError("plot_segments needs a funnel computed with by=...; use plot_funnel for one funnel")
+    plt = _pyplot()
+    stages = list(dict.fromkeys(table["stage"]))
+    fig, ax = plt.subplots(figsize=(10, 4.8))
+    markers = "osD^vP*X"
+    for i, (value, part) in enumerate(table.groupby(segment, sort=False)):
+        start = int(part["users"].iloc[0])
+        rates = part["conversion_rate"].to_numpy()
+        ax.plot(range(len(part)), rates, marker=markers[i % len(markers)], color=PALETTE[i % len(PALETTE)],
+                linestyle=["-", "--", "-.", ":"][i % 4],
+                label=f"{value}: {start:,} users, {_pct(rates[-1])} reach {stages[-1]}")
+    ax.set_xticks(range(len(stages)), stages)
+    ax.set_ylim(0, 1.05)
+    ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+    ax.set_ylabel("share of the segment's first-stage users")
+    ax.grid(axis="y", alpha=0.3)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(title=segment, frameon=False, loc="upper right")
+    ax.set_title(title or f"Conversion by {segment}", loc="left")
+    fig.tight_layout()
+    return fig
+
+
+def plot_stage_times(events: Any, stages: Any, *, title: str | None = None, **options: Any) -> Any:
+    """How long users take between consecutive stages: one box per step (log scale),
+    the median written beside it. Only users who made the step are counted."""
+    steps = time_between_stages(events, stages, **options)
+    names = define_stages(stages).names
+    plt = _pyplot()
+    labels = [f"{a} → {b}" for a, b in zip(names[:-1], names[1:])]
+    fig, ax = plt.subplots(figsize=(10, 0.7 * max(len(labels), 1) + 1.6))
+    data, shown = [], []
+    for a, b, label in zip(names[:-1], names[1:], labels):
+        hours = steps.loc[(steps["from_stage"] == a) & (steps["to_stage"] == b), "time"] / pd.Timedelta(hours=1)
+        data.append(np.maximum(hours.to_numpy(dtype=float), 1 / 60))  # same time: shown as one minute
+        shown.append(label)
+    y = np.arange(len(data))[::-1]
+    filled = [i for i, d in enumerate(data) if len(d)]
+    if filled:
+        ax.boxplot([data[i] for i in filled], positions=[y[i] for i in filled], orientation="horizontal",
+                   widths=0.55, patch_artist=True, showfliers=True,
+                   boxprops={"facecolor": "#CFE3F2", "edgecolor": BLUE},
+                   medianprops={"color": VERMILLION, "linewidth": 2},
+                   flierprops={"marker": ".", "markersize": 3, "markerfacecolor": GREY, "markeredgecolor": GREY})
+        ax.set_xscale("log")
+    for i, d in enumerate(data):
+        text = f"median {_human(np.median(d))}, {len(d):,} users" if len(d) else "nobody made this step"
+        ax.text(1.01, y[i], text, transform=ax.get_yaxis_transform(), va="center", fontsize=9)
+    ax.set_yticks(y, shown)
+    ax.set_ylim(-0.7, len(data) - 0.3)
+    ticks = {1 / 60: "1 min", 10 / 60: "10 min", 1: "1 h", 6: "6 h", 24: "1 day", 24 * 7: "1 week",
+             24 * 30: "30 days", 24 * 365: "1 year"}
+    if filled:
+        low = min(float(data[i].min()) for i in filled)
+        high = max(float(data[i].max()) for i in filled)
+        low, high = low / 1.6, high * 1.6
+        ax.set_xlim(low, high)
+        shown_ticks = {t: label for t, label in ticks.items() if low <= t <= high}
+        ax.set_xticks(list(shown_ticks), list(shown_ticks.values()))
+    ax.minorticks_off()
+    ax.set_xlabel("time from reaching one stage to reaching the next (log scale)")
+    ax.grid(axis="x", alpha=0.3)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.set_title(title or "Time between stages", loc="left")
+    fig.tight_layout()
+    return fig
+
+
+def plot_flows(table: pd.DataFrame, *, title: str | None = None, measure: str = "rate") -> Any:
+    """A Sankey-style picture of the funnel: a block per stage (height = users),
+    a band to the next stage for those who go on, and a band down for those lost."""
+    if _segment_column(table):
+        raise ValueError("plot_flows draws one funnel; select one segment first, e.g. "
+                         "table[table['channel'] == 'search']")
+    _require(table)
+    plt = _pyplot()
+    users = table["users"].to_numpy(dtype=float)
+    n = len(users)
+    scale = max(users.max(), 1.0)
+    h = users / scale
+    fig, ax = plt.subplots(figsize=(max(8.0, 1.8 * n + 1), 5.2))
+    worst = worst_stage(table, measure=measure) if n > 1 and users[0] > 0 else None
+    width, gap = 0.12, 1.0
+    xs = np.arange(n) * gap
+    centre = 0.0
+    for k in range(n):
+        ax.add_patch(plt.Rectangle((xs[k] - width / 2, centre - h[k] / 2), width, max(h[k], 0.002),
+                                   color=BLUE, zorder=3))
+        ax.text(xs[k], centre + h[0] / 2 + 0.06, f"{table['stage'].iloc[k]}\n{int(users[k]):,}",
+                ha="center", va="bottom", fontsize=10)
+        if k == n - 1:
+            continue
+        nxt = h[k + 1]
+        top = centre + h[k] / 2
+        _band(ax, xs[k] + width / 2, xs[k + 1] - width / 2, (top - nxt, top),
+              (centre - nxt / 2, centre + nxt / 2), color="#9CC5E3")
+        lost = h[k] - nxt
+        if lost > 0:
+            is_worst = worst is not None and table["stage"].iloc[k + 1] == worst["stage"]
+            bottom = centre - h[k] / 2
+            sink_y = centre - h[0] / 2 - 0.18
+            x_end = xs[k] + 0.55 * gap
+            _band(ax, xs[k] + width / 2, x_end, (bottom, bottom + lost), (sink_y - lost, sink_y),
+                  color=VERMILLION if is_worst else GREY, alpha=0.85 if is_worst else 0.7)
+            share = users[k + 1] / users[k] if users[k] else np.nan
+            note = f"−{int(users[k] - users[k + 1]):,}\n({1 - share:.0%} lost)"
+            ax.text(x_end + 0.03, sink_y - lost / 2, note, va="center", ha="left", fontsize=9,
+                    color=VERMILLION if is_worst else "#444444", fontweight="bold" if is_worst else None)
+    ax.set_xlim(-0.4, xs[-1] + 0.6)
+    lowest = max((h[k] - h[k + 1] for k in range(n - 1)), default=0.0)
+    ax.set_ylim(centre - h[0] / 2 - 0.18 - lowest - 0.08, centre + h[0] / 2 + 0.3)
+    ax.axis("off")
+    ax.set_title(title or "Flows between stages: who goes on (blue) and who is lost (down)", loc="left")
+    fig.tight_layout()
+    return fig
+
+
+def _band(ax: Any, x0: float, x1: float, start: tuple[float, float], end: tuple[float, float],
+          color: str, alpha: float = 0.8) -> None:
+    """A smooth band from the span `start` at x0 to the span `end` at x1."""
+    x = np.linspace(x0, x1, 60)
+    s = (1 - np.cos(np.linspace(0, np.pi, 60))) / 2      # an S-curve from 0 to 1
+    lower = start[0] + (end[0] - start[0]) * s
+    upper = start[1] + (end[1] - start[1]) * s
+    ax.fill_between(x, lower, upper, color=color, alpha=alpha, linewidth=0, zorder=2)
+
+
+def _pct(value: float) -> str:
+    return "n/a" if pd.isna(value) else f"{value:.0%}"
+
+
+def _human(hours: float) -> str:
+    if hours < 1:
+        return f"{hours * 60:.0f} min"
+    if hours < 48:
+        return f"{hours:.1f} h"
+    return f"{hours / 24:.1f} days"
+
+
+def _require(table: pd.DataFrame) -> None:
+    missing = [c for c in ("stage", "users", "conversion_rate", "drop_off") if c not in table.columns]
+    if missing:
+        raise ValueError(f"not a funnel table (missing {', '.join(missing)}); compute one with funnel()")
+    if table.empty:
+        raise ValueError("the funnel table has no stages")
