@@ -109,7 +109,7 @@ def _parse_line(text: str) -> ActivityRecord:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ValueError(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+        raise ValueError(f"not valid JSON ({exc.msg}, column {exc.colno})") from None
     if not isinstance(data, dict):
         raise ValueError("not a record (expected a JSON object)")
     for name, kind in _FIELDS.items():

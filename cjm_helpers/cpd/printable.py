@@ -139,7 +139,7 @@ def _line_height(size: float) -> float:
 
 def _wrap_width(size: float) -> int:
     """Characters of an activity title per line at this size (the column is ~3.3 inches wide)."""
-    return int(46 * BASE_SIZE / size)
+    return int(50 * BASE_SIZE / size)
 
 
 def _row_lines(record: CPDRecord, size: float) -> float:
