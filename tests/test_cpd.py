@@ -322,3 +322,18 @@ def test_progress_shows_done_next_and_points_with_working_links(root):
     assert "href='02_personas.ipynb'" in html
     assert "href='../exercises/02_current_state/02_current_state.ipynb'" in html
     assert "next" in str(page) and "done" in str(page)
+
+
+@pytest.mark.notebook
+def test_progress_page_notebook_shows_the_learners_progress_and_saves_the_pdf(tmp_path, root):
+    from notebook_runner import outputs_text, run_notebook
+
+    _some_work()
+    nb = run_notebook("lessons/progress.ipynb", tmp_path)
+    shown = outputs_text(nb)
+    total = sum(a["points"] for a in manifest(root))
+    assert f"2 of {len(manifest(root))} activities done; 4 of {total:g} CPD points so far." in shown
+    assert "href='02_personas.ipynb'>Personas: who the map is about</a>" in shown  # next
+    assert "CPD exercise 1: a current-state map" in shown and "knowledge check passed: 4 of 4" in shown
+    pdf = tmp_path / "lessons" / "my_cpd_record.pdf"
+    assert "Saved your CPD record as my_cpd_record.pdf" in shown and page_count(pdf.read_bytes()) == 1
