@@ -459,3 +459,22 @@ def test_importing_the_workbook_does_not_load_pandas():
             "import cjm_helpers.analytics; assert 'matplotlib' not in sys.modules; print('ok')")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "ok", result.stderr
+
+
+# --- command line ------------------------------------------------------------------------------
+
+def test_funnel_command(tmp_path, capsys):
+    from cjm_helpers.cli import main
+
+    stages = write(tmp_path, "stages.json", json.dumps(LANGUAGE_COURSE_STAGES))
+    out_csv = tmp_path / "funnel.csv"
+    assert main(["funnel", str(sample_path()), "--stages", str(stages), "--paths", "2",
+                 "--csv", str(out_csv)]) == 0
+    captured = capsys.readouterr()
+    assert "Largest drop-off: Subscribe (77% of the previous stage lost, 621 users)" in captured.out
+    assert "Discover → Compare" in captured.out
+    assert "warning: events in no stage: contact_support (240)" in captured.err
+    assert pd.read_csv(out_csv)["users"].tolist() == funnel(sample_path(), LANGUAGE_COURSE_STAGES)["users"].tolist()
+    bad = write(tmp_path, "log.csv", "who,event,timestamp\nu1,a,2024-01-01\n")
+    assert main(["funnel", str(bad), "--stages", "language_course"]) == 2
+    assert "missing column 'user_id'" in capsys.readouterr().err

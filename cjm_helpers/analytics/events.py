@@ -150,7 +150,7 @@ def _check_columns(frame: pd.DataFrame, names: dict[str, str], name: str) -> Non
         raise EventLogError(
             name,
             f"missing column {given!r} ({hint}columns found: {', '.join(found) or 'none'}; "
-            f"if the {canon} column has another name, pass {arg}='that name')",
+            f"if the {canon} column has another name, pass {arg}='that name', or --{arg} on the command line)",
         )
 
 

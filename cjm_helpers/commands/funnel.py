@@ -1,0 +1,74 @@
+"""`funnel`: the ordered stage funnel of an event log, as a table (and optionally pictures)."""
+
+from __future__ import annotations
+
+import sys
+
+NAME = "funnel"
+HELP = "compute the stage funnel (users, conversion, drop-off, time) of an event log (.csv or .parquet)"
+EXAMPLE = "python -m cjm_helpers funnel events.csv --stages stages.json --by channel"
+
+
+def add_arguments(parser):
+    parser.add_argument("log", metavar="LOG", help="event log: .csv, .csv.gz or .parquet with user_id, event, timestamp")
+    parser.add_argument("--stages", required=True, metavar="STAGES",
+                        help='JSON file {"stage": ["event", ...], ...} in funnel order, or '
+                             '"language_course" for the course\'s example stages')
+    parser.add_argument("--by", metavar="COLUMN", help="break the funnel down by this segment column")
+    parser.add_argument("--within", metavar="DURATION", help='longest time from the first stage, e.g. "30D"')
+    parser.add_argument("--user", default="user_id", help="name of the user column (default user_id)")
+    parser.add_argument("--event", default="event", help="name of the event column (default event)")
+    parser.add_argument("--time", default="timestamp", help="name of the time column (default timestamp)")
+    parser.add_argument("--unknown-events", choices=("ignore", "warn", "raise"), default="warn",
+                        help="events in no stage: ignore, warn (default) or treat as an error")
+    parser.add_argument("--paths", type=int, default=0, metavar="N", help="also print the N most common paths")
+    parser.add_argument("--csv", metavar="FILE", help="write the funnel table to FILE as CSV")
+    parser.add_argument("--plot", metavar="FILE", help="save the funnel picture (.png, .svg or .pdf)")
+
+
+def run(args) -> int:
+    import warnings
+
+    from ..analytics import LANGUAGE_COURSE_STAGES, funnel, load_events, plot_funnel, top_paths, worst_stage
+
+    stages = LANGUAGE_COURSE_STAGES if args.stages == "language_course" else args.stages
+    events = load_events(args.log, user=args.user, event=args.event, time=args.time)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        table = funnel(events, stages, by=args.by, within=args.within, unknown_events=args.unknown_events)
+    for warning in caught:
+        print(f"warning: {warning.message}", file=sys.stderr)
+    print(format_table(table))
+    if args.by is None and len(table) > 1:
+        worst = worst_stage(table)
+        print(f"\nLargest drop-off: {worst['stage']} ({1 - worst['step_conversion_rate']:.0%} of the "
+              f"previous stage lost, {int(worst['drop_off']):,} users)")
+    if args.paths:
+        paths = top_paths(events, stages, top=args.paths)
+        print("\nMost common paths:")
+        for row in paths.itertuples():
+            print(f"  {row.users:>8,}  {row.share:>5.1%}  {row.path}")
+    if args.csv:
+        from ..storage import atomic_write_text
+
+        atomic_write_text(args.csv, table.to_csv(index=False))
+        print(f"wrote {args.csv}")
+    if args.plot:
+        import matplotlib
+
+        matplotlib.use("agg")
+        plot_funnel(table).savefig(args.plot, dpi=120, bbox_inches="tight")
+        print(f"wrote {args.plot}")
+    return 0
+
+
+def format_table(table) -> str:
+    """The funnel table with percentages and readable times."""
+    import pandas as pd
+
+    shown = table.copy()
+    for column in ("conversion_rate", "step_conversion_rate"):
+        shown[column] = shown[column].map(lambda v: "" if pd.isna(v) else f"{v:.1%}")
+    shown["median_time_from_previous"] = shown["median_time_from_previous"].map(
+        lambda v: "" if pd.isna(v) else str(pd.Timedelta(v).round("s")))
+    return shown.to_string(index=False)
