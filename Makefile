@@ -44,8 +44,10 @@ nav: install  ## rewrite the generated navigation and contents cells from course
 slides: install  ## every lesson as reveal.js slides under build/slides/
 	$(PY) -m cjm_helpers.slides build/slides
 
-workshop: install  ## the map builder as a Voila app for live workshops
-	$(BIN)/voila workshop/workshop.ipynb --no-browser --port $${PORT:-8866} --Voila.ip=127.0.0.1 $(LAB_ARGS)
+workshop: install  ## the map builder as a Voila app for live workshops (map file: CJM_WORKSHOP_MAP)
+	@map="$${CJM_WORKSHOP_MAP:-}"; case "$$map" in ""|/*) ;; *) map="$(CURDIR)/$$map";; esac; \
+	CJM_WORKSHOP_MAP="$$map" $(BIN)/voila workshop/workshop.ipynb --no-browser --port $${PORT:-8866} \
+		--Voila.ip=127.0.0.1 --strip_sources=True $(LAB_ARGS)
 
 bench: install-test  ## every benchmark script; one JSON object per line
 	@for script in benchmarks/bench_*.py; do $(PY) $$script || exit 1; done
