@@ -137,7 +137,10 @@ def funnel(events: Any, stages: Any, *, by: str | None = None, within: Any = Non
     allow_empty_stages: by default a stage whose events never occur in the log is
         an error (usually a typo); True allows it (the stage then counts 0 users).
 
-    The counting rules are in this module's docstring (help(cjm_helpers.analytics.funnel_rules)).
+    Counting: a user reaches stage 1 at their first stage-1 event, and stage k at
+    their first stage-k event at or after reaching stage k - 1; they count at
+    stage k only when they reached stages 1..k that way (a skipped stage ends
+    their funnel). Times decide, never row order; repeated events change nothing.
     """
     j = journeys(events, stages, within=within, unknown_events=unknown_events,
                  allow_empty_stages=allow_empty_stages)
