@@ -57,6 +57,7 @@ dt { font-weight: bold; } dd { margin: 0; }
 table { border-collapse: collapse; width: 100%; margin: 1em 0; }
 th, td { border-bottom: 1px solid #bbb; padding: .3em .4em; text-align: left; vertical-align: top; }
 td.n, th.n { text-align: right; }
+td:first-child, th.n { white-space: nowrap; }
 tfoot td { font-weight: bold; border-top: 2px solid #111; border-bottom: none; }
 .evidence { color: #555; font-size: 9pt; }
 .sign { margin-top: 3em; display: flex; gap: 4em; }
