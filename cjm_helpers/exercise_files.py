@@ -19,14 +19,15 @@ def write_solution_map(solution_file: str | Path, map_path: str | Path) -> Path:
 def bring_map(
     target: str | Path,
     earlier: str | Path,
-    example: str,
+    example: str | None,
     quiet: bool = False,
 ) -> str:
     """Make sure target holds a map to build on; says where it came from.
 
     Keeps target when it exists; else copies the learner's map from an earlier
     exercise (earlier, e.g. "../02_current_state/my_current_state.json") when
-    it is there and valid; else the named example map.
+    it is there and valid; else the named example map (with example=None:
+    nothing, and the builder starts an empty map).
     """
     from . import examples
     from .errors import MapFileError
@@ -41,6 +42,11 @@ def bring_map(
             shutil.copyfile(earlier, target)
             message = f"Copied your map from {earlier} to {target}."
         except MapFileError:
+            if example is None:
+                message = f"No map at {earlier}: you start with an empty map."
+                if not quiet:
+                    print(message)
+                return message
             save_map(examples.load(example), target)
             message = (
                 f"No map of yours at {earlier}, so {target} starts as a copy of the example "

@@ -104,18 +104,36 @@ def _rule_errors(journey_map, map_path: Path, rules: tuple[str, ...], current) -
     return [f"{f.where}: {f.message}" if f.where else f.message for f in found]
 
 
+def _same_as_example(journey_map, example_name: str) -> bool:
+    """A persona-only map is compared by persona, any other map by its stages."""
+    from . import examples
+
+    example = examples.load(example_name)
+    if not journey_map.stages:
+        return (journey_map.persona.name, journey_map.persona.description) == (
+            example.persona.name, example.persona.description)
+    return example.to_dict()["stages"] == journey_map.to_dict()["stages"]
+
+
 def evaluate(
     map_path: str | Path,
     map_type: str,
     *,
     persona: bool = False,
+    filled: tuple[str, ...] | list[str] = (),
     no_errors: bool = False,
     rules: tuple[str, ...] | list[str] = (),
     current: str | Path | None = None,
     differs_from: str | None = None,
     **at_least: int,
 ) -> Outcome:
-    """Judge the saved map against the requirements; never raises on a learner's file."""
+    """Judge the saved map against the requirements; never raises on a learner's file.
+
+    persona: the persona is complete; filled: these text fields are not empty;
+    no_errors: check_map finds no errors (rules: only rules whose id starts
+    with one of these); current: the current-state map for future-state rules;
+    differs_from: not this example map unchanged; at_least: stages=3, ... minimums.
+    """
     from .errors import MapFileError
     from .storage import load_map
 
@@ -142,13 +160,13 @@ def evaluate(
             problems.append(f"{counts[name]} {_LABELS[name]} (at least {minimum} needed)")
     if persona:
         problems += _persona_problems(journey_map.persona)
+    for name in filled:
+        if not str(getattr(journey_map, name) or "").strip():
+            problems.append(f"the map has no {name}")
     if no_errors or rules:
         problems += _rule_errors(journey_map, path, tuple(rules), current)
-    if differs_from:
-        from . import examples
-
-        if examples.load(differs_from).to_dict()["stages"] == journey_map.to_dict()["stages"]:
-            problems.append("the map is the worked example unchanged: map a journey of your own")
+    if differs_from and _same_as_example(journey_map, differs_from):
+        problems.append("this is the worked example unchanged: map a journey of your own")
     return Outcome(PASSED if not problems else NOT_YET, problems)
 
 
