@@ -85,18 +85,10 @@ def _persona_problems(persona) -> list[str]:
     return [f"the persona lacks {', '.join(missing)}"] if missing else []
 
 
-def _rule_errors(journey_map, map_path: Path, rules: tuple[str, ...], current) -> list[str]:
+def _rule_errors(map_path: Path, rules: tuple[str, ...], current) -> list[str]:
     from .checks import check_map
 
-    current_map = None
-    if current is not None:
-        from .storage import load_map
-
-        try:
-            current_map = load_map(Path(current))
-        except Exception as exc:  # noqa: BLE001 (a learner's file: report, never raise)
-            return [f"the current-state map cannot be read ({exc})"]
-    report = check_map(journey_map, current=current_map)
+    report = check_map(map_path, current=str(current) if current is not None else None)
     found = [
         f for f in report.findings
         if f.severity == "error" and (not rules or any(f.rule.startswith(r) for r in rules))
@@ -164,7 +156,7 @@ def evaluate(
         if not str(getattr(journey_map, name) or "").strip():
             problems.append(f"the map has no {name}")
     if no_errors or rules:
-        problems += _rule_errors(journey_map, path, tuple(rules), current)
+        problems += _rule_errors(path, tuple(rules), current)
     if differs_from and _same_as_example(journey_map, differs_from):
         problems.append("this is the worked example unchanged: map a journey of your own")
     return Outcome(PASSED if not problems else NOT_YET, problems)
