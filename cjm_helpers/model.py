@@ -132,7 +132,7 @@ class Stage(MapPart):
             return None
         if not _TIME.match(value):
             raise PydanticCustomError(
-                "clock_time", 'must be a 24-hour time like "07:30", got {value!r}', {"value": value}
+                "clock_time", 'must be a 24-hour time like "07:30", got {value}', {"value": repr(value)}
             )
         return value
 
@@ -182,8 +182,8 @@ class JourneyMap(MapPart):
         if value != FORMAT:
             raise PydanticCustomError(
                 "map_format",
-                "this workbook reads {expected!r} maps, got {value!r}",
-                {"expected": FORMAT, "value": value},
+                "this workbook reads {expected} maps, got {value}",
+                {"expected": repr(FORMAT), "value": repr(value)},
             )
         return value
 
