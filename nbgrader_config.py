@@ -37,11 +37,13 @@ os.makedirs(os.path.join(ROOT, BUILD), exist_ok=True)  # sqlite does not create 
 _bin = os.path.dirname(sys.executable)
 if _bin not in os.environ.get("PATH", "").split(os.pathsep):
     os.environ["PATH"] = _bin + os.pathsep + os.environ.get("PATH", "")
-# Not copied into the release: worked-solution maps (solution_*.json),
-# learners' own map files and their backups, executed copies, checkpoints.
+# Never copied: worked-solution maps (solution_*.json), backups, executed
+# copies, checkpoints. Learners' map files (my_*.json) must NOT be listed here:
+# autograde copies a submission's files with the same list. (The release
+# drops my_*.json a trainer may have left in solutions/ itself.)
 c.CourseDirectory.ignore = [
     ".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback",
-    "solution_*.json", "my_*.json", "*.bak", "*.corrupt", "*.executed.ipynb",
+    "solution_*.json", "*.bak", "*.corrupt", "*.executed.ipynb",
 ]
 
 # --- generating the learner's version ----------------------------------------

@@ -149,7 +149,7 @@ def evaluate(
     counts = _counts(journey_map)
     for name, minimum in at_least.items():
         if counts[name] < minimum:
-            problems.append(f"{counts[name]} {_LABELS[name]} (at least {minimum} needed)")
+            problems.append(f"{_LABELS[name]}: {counts[name]} (at least {minimum} needed)")
     if persona:
         problems += _persona_problems(journey_map.persona)
     for name in filled:

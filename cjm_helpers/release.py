@@ -216,6 +216,9 @@ def generate(
         with tempfile.TemporaryDirectory(prefix="cjm-release-") as tmp:
             _generate_one(root, assignment, Path(tmp), db)
             generated = Path(tmp) / assignment
+            for path in sorted(generated.rglob("*"), reverse=True):
+                if path.is_file() and _is_learner_file(path, generated):
+                    path.unlink()  # a trainer's own try-out map in solutions/
             for path in generated.rglob("*.ipynb"):
                 nb = normalise_notebook(nbformat.read(path, as_version=4))
                 path.write_text(notebook_text(nb), encoding="utf-8")
