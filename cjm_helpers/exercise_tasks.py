@@ -1,0 +1,107 @@
+"""The self-check handle of each exercise notebook (E01..E05): what is checked, the hints, the solution.
+
+    from cjm_helpers.exercise_tasks import exercise_task
+    task = exercise_task("E02")
+    task.check("my_current_state.json"); task.hint(); task.solution()
+
+Points possible are the exercise's CPD points from course.toml; a correct check
+records them in the learner's CPD record. An exercise added later (E06) adds
+one entry to TASKS.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+PERSONA_SOLUTION = """\
+**A worked persona** (a dental practice; yours will be about your own organisation):
+
+- **Name:** Priya, 38, working parent
+- **Description:** accounts manager, two children at primary school; books everything on her
+  phone between meetings; new to the area and has not seen a dentist for three years.
+- **Goals:** get toothache seen quickly without losing a working day; find a practice the whole
+  family can stay with.
+- **Needs:** appointments before 9 or after 5; clear prices before treatment.
+- **Frustrations:** phone lines busy at lunchtime; surprise bills.
+- **Scenario:** wakes with toothache and wants it treated this week at a practice she could join.
+"""
+
+TASKS: dict[str, dict[str, Any]] = {
+    "E01": dict(
+        title="Your persona",
+        map_type="current_state",
+        rules=["persona.specific"],
+        solution=PERSONA_SOLUTION,
+        hints=[
+            "Give the persona a name with a detail that places them (age, role or situation), "
+            "and write one or two sentences about their context.",
+            "Add at least one goal (what they want to achieve), one need (what must be true for "
+            "them) and one frustration (what gets in their way today).",
+            "Think of one real customer you have spoken to, and describe them, not 'customers "
+            "in general'. Then write the scenario: what they are trying to do in this journey.",
+        ],
+    ),
+    "E02": dict(
+        title="CPD exercise 1: a current-state map",
+        map_type="current_state",
+        solution="language_course_current",
+        hints=[
+            "Start with the stages (at least three, in the customer's order), then add one "
+            "touchpoint to each before you fill in any detail.",
+            "Every touchpoint needs a channel, an owner, what the customer does, how they feel "
+            "(-2 to +2) and what they intend. Vary the feelings: a real journey has ups and downs.",
+            "Mark the touchpoint that decides whether they stay as a moment of truth, and add a "
+            "pain point wherever the feeling is -2, with a severity.",
+        ],
+    ),
+    "E03": dict(
+        title="CPD exercise 2: the future-state map",
+        map_type="future_state",
+        solution="language_course_future",
+        hints=[
+            "Begin from your current-state map: the builder copies its stages and touchpoints. "
+            "Change only the touchpoints where the journey will be different.",
+            "For each change add an improvement that names the pain point it answers (its id "
+            "from the current map), the touchpoint where it shows and the feeling you expect there.",
+            "Every severity-3 pain point needs an improvement, or a deferred entry with a reason. "
+            "The expected feeling must be higher than the feeling at that touchpoint today.",
+        ],
+    ),
+    "E04": dict(
+        title="A day in the life",
+        map_type="day_in_the_life",
+        solution="language_learner_day",
+        hints=[
+            "Make each moment of the day a stage with a time like 07:30, in the order of the day.",
+            "Include what has nothing to do with your organisation: the point is to see where "
+            "your service could fit, and when there is no room for it.",
+            "Add pain points to the hard moments of the day and opportunities where your "
+            "service could help.",
+        ],
+    ),
+    "E05": dict(
+        title="A service blueprint",
+        map_type="service_blueprint",
+        solution="hotel_blueprint",
+        hints=[
+            "Take three or four stages of your current-state map; for each touchpoint, ask what "
+            "staff do in front of the customer (frontstage) and out of sight (backstage).",
+            "Name the support processes and systems behind each step: booking system, rota, "
+            "supplier, payment terminal...",
+            "Mark the steps that can break as fail points, and give waiting times where the "
+            "customer waits.",
+        ],
+    ),
+}
+
+
+def exercise_task(activity_id: str, **overrides: Any):
+    """The Task of an exercise, with its CPD points from the manifest (overrides e.g. current=...)."""
+    from .course import load_course
+    from .exercise import Task
+
+    if activity_id not in TASKS:
+        raise KeyError(f"no exercise task {activity_id!r}; known: {', '.join(TASKS)}")
+    spec = dict(TASKS[activity_id], **overrides)
+    points = load_course().get(activity_id).points
+    return Task(activity_id, points=int(points), **spec)
