@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -94,7 +95,8 @@ CASES = {
     "03 solution": ("solutions/03_future_state/03_future_state.ipynb", None,
                     {"based_on": (PASSED, ""), "improvements": (PASSED, ""), "checks": (PASSED, "")}),
     "03 untouched": ("exercises/03_future_state/03_future_state.ipynb", "absent",
-                     {"based_on": (NOT_ATTEMPTED, "no map saved at"), "checks": (NOT_ATTEMPTED, "")}),
+                     {"based_on": (NOT_ATTEMPTED, "no map saved at"), "improvements": (NOT_ATTEMPTED, ""),
+                      "checks": (NOT_ATTEMPTED, "")}),
     "03 partial": ("exercises/03_future_state/03_future_state.ipynb", partial_future(),
                    {"based_on": (PASSED, ""), "improvements": (NOT_YET, "improvements: 1 (at least 2 needed)"),
                     "checks": (NOT_YET, "")}),
@@ -148,5 +150,9 @@ def test_learner_sees_the_right_outcome(case, tmp_path):
         assert message in seen, f"{case}: cell {suffix} shows {seen!r}, expected to mention {message!r}"
     text = outputs_text(nb)
     assert "Traceback" not in text
-    if answer == "absent":
-        assert "not attempted" in text.lower()
+    kind = case.split(" ", 1)[1]
+    headline = {"solution": "Correct:", "untouched": "Not attempted:", "empty": "Not attempted:"}.get(kind, "Not yet:")
+    assert headline in text, f"{case}: the self-check should say {headline!r}"
+    log = Path(os.environ["CJM_CPD_LOG"])
+    recorded = log.exists() and '"activity": "E0' in log.read_text("utf-8")
+    assert recorded == (kind == "solution"), f"{case}: CPD points recorded={recorded}"
