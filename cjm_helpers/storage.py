@@ -29,6 +29,8 @@ def backup_path(path: str | Path) -> Path:
 def migrate(data: dict[str, Any], path: str | Path | None = None) -> dict[str, Any]:
     """Bring a map document up to the current format version."""
     version = data.get("format", FORMAT)
+    if not isinstance(version, str):
+        raise MapFileError(path, f'format: must be text like "{FORMAT}", got {json.dumps(version)[:40]}')
     seen = set()
     while version != FORMAT:
         if version in seen or version not in MIGRATIONS:

@@ -274,3 +274,57 @@ def test_check_never_raises_on_damaged_maps(base, path, value):
     assert isinstance(report, Report)
     assert not [f for f in report.findings if f.rule == "checks.internal"], str(report)
     str(report), report._repr_html_(), report.to_dict()
+
+
+# --- escaping: <script> in every text field never reaches HTML raw -----------------------------
+SCRIPT = "<script>alert(1)</script>"
+NOT_TEXT = {"map_type", "channel", "owner", "format", "time", "based_on"}
+
+
+def scripted(value, key=None):
+    if isinstance(value, dict):
+        return {k: scripted(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [scripted(v, key) for v in value]
+    if isinstance(value, str) and key not in NOT_TEXT:
+        return SCRIPT + value
+    return value
+
+
+def test_script_in_every_text_field_is_escaped_in_report_and_task_html(tmp_path):
+    from cjm_helpers.exercise import Task
+
+    current = scripted(CURRENT)
+    current["stages"][1]["touchpoints"][0]["doing"] = ""
+    _dup_tp(current)
+    (tmp_path / "language_course_current.json").write_text(json.dumps(current), "utf-8")
+    future = scripted(FUTURE)
+    future["improvements"] = future["improvements"][2:]  # the critical pain points are left unaddressed
+    future["improvements"][0]["pain_point"] = SCRIPT
+    future["deferred"] = []
+    (tmp_path / "future.json").write_text(json.dumps(future), "utf-8")
+    broken = dict(current, **{SCRIPT: 1})
+    (tmp_path / "broken.json").write_text(json.dumps(broken), "utf-8")
+    blueprint = scripted(BLUEPRINT)
+    set_all("backstage", [])(blueprint)
+    day = scripted(DAY)
+    _time_order(day)
+
+    cases = [
+        (check_map(tmp_path / "language_course_current.json"), "current_state"),
+        (check_map(tmp_path / "future.json"), "future_state"),
+        (check_map(tmp_path / "broken.json"), "current_state"),
+        (check_map(blueprint), "service_blueprint"),
+        (check_map(day), "day_in_the_life"),
+    ]
+    sources = [tmp_path / "language_course_current.json", tmp_path / "future.json", tmp_path / "broken.json",
+               blueprint, day]
+    for (report, map_type), source in zip(cases, sources):
+        assert any(SCRIPT in f.where + f.message for f in report.findings), str(report)
+        page = report._repr_html_()
+        assert "<script" not in page and "&lt;script&gt;" in page
+        task = Task("E02", SCRIPT, map_type, points=3, hints=[SCRIPT])
+        result = task.check(source)
+        assert not result.correct
+        for shown in (result._repr_html_(), check_map(source)._repr_html_()):
+            assert "<script" not in shown and "&lt;script&gt;" in shown

@@ -60,6 +60,8 @@ def test_time_and_format_messages():
         "stages[0].time: must be a 24-hour time like \"07:30\", got '7.30'"]
     with pytest.raises(Exception, match="newer version of the workbook"):
         map_from_dict({"format": "cjm-map/9"}, "m.json")
+    with pytest.raises(Exception, match=r'm.json: format: must be text like "cjm-map/1", got \[\]'):
+        map_from_dict({"format": []}, "m.json")
 
 
 def test_presets_start_an_empty_map():
