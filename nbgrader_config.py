@@ -50,7 +50,7 @@ c.CourseDirectory.ignore = [
 # An untouched exercise must run top to bottom without an exception, so the
 # cleared solution region is a comment, not `raise NotImplementedError`.
 c.ClearSolutions.code_stub = {
-    "python": "# your code here (optional: the builder above saves your map)\n",
+    "python": "# your code here\n",
 }
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 

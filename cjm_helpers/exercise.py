@@ -15,6 +15,7 @@ API (stable; the exercise notebooks use it):
         rules=None,                         # None: every rule for the map type; or a list of rule ids
         template=None,                      # starting map (example name, path, dict or JourneyMap)
         current=None,                       # future-state tasks: the current-state map (else based_on)
+        requirements=None,                  # {name: function(JourneyMap) -> list of problems}: task-specific
     )
     result = task.check("my_current_state.json")   # a path, a dict or a JourneyMap; never raises
     result.outcome        # "correct" | "incorrect" | "not_attempted"
@@ -33,7 +34,9 @@ Outcomes
 
 Points scheme (transparent, documented to learners in the result)
     Counted rules are the error-severity rules that apply to the task's map type
-    (only those in `rules` when given); warnings and tips never cost points.
+    (only those in `rules` when given), plus the task's own `requirements` (each
+    problem one reports is an error finding under rule "task.<name>"); warnings
+    and tips never cost points.
     correct: all `points`.  not attempted, unreadable or wrong map type: 0.
     otherwise: floor(points * passed / counted), where passed is the number of
     counted rules with no error finding (a rule that cannot run, e.g. because the
@@ -52,7 +55,7 @@ import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from .model import JourneyMap, MapType
 
@@ -166,7 +169,8 @@ class Task:
 
     def __init__(self, activity_id: str, title: str, map_type: MapType | str, points: int = 1,
                  hints: Sequence[str] = (), solution: str | None = None,
-                 rules: Sequence[str] | None = None, template: Any = None, current: Any = None):
+                 rules: Sequence[str] | None = None, template: Any = None, current: Any = None,
+                 requirements: dict[str, Callable[[JourneyMap], list[str]]] | None = None):
         from .checks import RULES
 
         self.activity_id, self.title = activity_id, title
@@ -181,6 +185,7 @@ class Task:
             raise ValueError(f"unknown rule ids: {', '.join(unknown)}; known: {', '.join(RULES)}")
         self.rules = list(rules) if rules is not None else None
         self.template, self.current = template, current
+        self.requirements = dict(requirements or {})
         self._hints_shown = 0
 
     # --- checking -------------------------------------------------------------
@@ -190,7 +195,7 @@ class Task:
 
         return [r.id for r in RULES.values()
                 if r.severity == "error" and r.applies(self.map_type)
-                and (self.rules is None or r.id in self.rules)]
+                and (self.rules is None or r.id in self.rules)] + [f"task.{n}" for n in self.requirements]
 
     def check(self, answer: Any, current: Any = None) -> CheckResult:
         """Check the learner's map (path, dict or JourneyMap); never raises on the learner's input."""
@@ -214,6 +219,7 @@ class Task:
                 report)
         if self.rules is not None:
             report = report.rules(self.rules)
+        report = self._with_requirements(report, journey)
         counted = self.counted_rules()
         failed = {f.rule for f in report.errors}
         passed = [r for r in counted if r not in failed and r not in report.rules_not_run]
@@ -229,6 +235,16 @@ class Task:
             f"{n} thing{'s' * (n != 1)} to fix before this map is complete "
             f"(points grow with each kind of problem fixed; warnings and tips cost nothing).",
             report)
+
+    def _with_requirements(self, report: Any, journey: JourneyMap) -> Any:
+        """The report with one error finding per problem the task's own requirements report."""
+        from dataclasses import replace
+
+        from .checks import Finding
+
+        extra = [Finding(f"task.{name}", "error", "the map", problem)
+                 for name, requirement in self.requirements.items() for problem in requirement(journey)]
+        return replace(report, findings=[*report.findings, *extra]) if extra else report
 
     def grade(self, answer: Any, current: Any = None) -> tuple[int, int]:
         """(points earned, points possible): for autograded cells."""

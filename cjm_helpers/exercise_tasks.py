@@ -1,4 +1,4 @@
-"""The self-check handle of each exercise notebook (E01..E05): what is checked, the hints, the solution.
+"""The self-check handle of each exercise notebook (E01..E06): what is checked, the hints, the solution.
 
     from cjm_helpers.exercise_tasks import exercise_task
     task = exercise_task("E02")
@@ -25,6 +25,35 @@ PERSONA_SOLUTION = """\
 - **Frustrations:** phone lines busy at lunchtime; surprise bills.
 - **Scenario:** wakes with toothache and wants it treated this week at a practice she could join.
 """
+
+DATA_SOLUTION = """\
+**A worked answer** (the shipped event log of the online language course):
+
+```python
+my_stages = {
+    "Discover": ["ad_click", "course_search"], "Compare": ["compare_offers"],
+    "Subscribe": ["subscribe"], "First lesson": ["first_lesson"],
+    "Keep learning": ["lesson_completed"], "Renew": ["renewal"],
+}
+table = funnel(events, my_stages)
+annotation = annotate_map(current_map, table, stage_names={
+    "Discover": "Search", "Compare": "Comparison", "Subscribe": "Subscription",
+    "First lesson": "Learning", "Keep learning": "Learning", "Renew": "Renewal"})
+save_map(annotation.with_pain_point(), map_path)
+```
+
+Only about a quarter of the people who compare offers go on to subscribe: the step from
+Compare to Subscribe loses the largest share. The map already had two severity-3 pain points
+near it (the hidden price, the two-day wait for support); the data says how much they cost, and
+the interviews you plan next should ask people who left at that step why they did.
+"""
+
+
+def _data_finding(journey) -> list[str]:
+    from .analytics.finding import finding_problems
+
+    return finding_problems(journey, at_worst_stage=True)
+
 
 TASKS: dict[str, dict[str, Any]] = {
     "E01": dict(
@@ -90,6 +119,21 @@ TASKS: dict[str, dict[str, Any]] = {
             "supplier, payment terminal...",
             "Mark the steps that can break as fail points, and give waiting times where the "
             "customer waits.",
+        ],
+    ),
+    "E06": dict(
+        title="Journeys from event data",
+        map_type="current_state",
+        solution=DATA_SOLUTION,
+        requirements={"data_finding": _data_finding},
+        hints=[
+            "Look at events['event'].value_counts(): every event name belongs to one stage of the "
+            "journey. Put the stages in the order a learner meets them.",
+            "funnel(events, my_stages) gives one row per stage; the step that loses the largest "
+            "share of people has the lowest step_conversion_rate (worst_stage(table) finds it).",
+            "annotate_map(current_map, table, stage_names={funnel stage: map stage}) pairs the "
+            "funnel with the map; .with_pain_point() adds the finding, and save_map(..., map_path) "
+            "saves it.",
         ],
     ),
 }

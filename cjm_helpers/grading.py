@@ -117,6 +117,7 @@ def evaluate(
     rules: tuple[str, ...] | list[str] = (),
     current: str | Path | None = None,
     differs_from: str | None = None,
+    data_finding: str | bool = False,
     **at_least: int,
 ) -> Outcome:
     """Judge the saved map against the requirements; never raises on a learner's file.
@@ -124,7 +125,9 @@ def evaluate(
     persona: the persona is complete; filled: these text fields are not empty;
     no_errors: check_map finds no errors (rules: only rules whose id starts
     with one of these); current: the current-state map for future-state rules;
-    differs_from: not this example map unchanged; at_least: stages=3, ... minimums.
+    differs_from: not this example map unchanged; data_finding: a pain point cites a
+    figure from the event log (True), at the stage that loses most people ("worst");
+    at_least: stages=3, ... minimums.
     """
     from .errors import MapFileError
     from .storage import load_map
@@ -157,6 +160,10 @@ def evaluate(
             problems.append(f"the map has no {name}")
     if no_errors or rules:
         problems += _rule_errors(path, tuple(rules), current)
+    if data_finding:
+        from .analytics.finding import finding_problems
+
+        problems += finding_problems(journey_map, at_worst_stage=data_finding == "worst")
     if differs_from and _same_as_example(journey_map, differs_from):
         problems.append("this is the worked example unchanged: map a journey of your own")
     return Outcome(PASSED if not problems else NOT_YET, problems)

@@ -38,7 +38,7 @@ Cells, top to bottom
        `write_solution_map("solution_<topic>.json", map_path)` from a
        solution_*.json file beside the notebook (solution_*.json files are
        never released). In exercises/ the region becomes the comment
-       "# your code here (optional: the builder above saves your map)", so an
+       "# your code here" (the Markdown above it says whether code is optional), so an
        untouched exercise runs without an exception.
     7. The self-check: `task = Task(...)`; `task.check(map_path)`, with
        `task.hint()` and `task.solution()` offered in a comment.

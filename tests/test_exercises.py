@@ -66,6 +66,23 @@ def wrong_type(map_type: str) -> dict:
     return data
 
 
+def data_finding_at(stage_name: str) -> dict:
+    """The course's current-state map with a pain point quoting a figure at the given stage."""
+    from cjm_helpers import examples
+
+    data = examples.load("language_course_current").to_dict()
+    stage = next(s for s in data["stages"] if s["name"] == stage_name)
+    stage["touchpoints"][0].setdefault("pain_points", []).append(
+        {"id": "pp-data", "text": "Data: 33% of the people who reach this step leave", "severity": 2})
+    return data
+
+
+def example_map(name: str) -> dict:
+    from cjm_helpers import examples
+
+    return examples.load(name).to_dict()
+
+
 # (notebook, answer, {grade_id suffix: (outcome, text the learner must read)})
 CASES = {
     "01 solution": ("solutions/01_persona/01_persona.ipynb", None,
@@ -112,6 +129,16 @@ CASES = {
                      {"structure": (NOT_ATTEMPTED, ""), "lanes": (NOT_ATTEMPTED, "")}),
     "05 partial": ("exercises/05_service_blueprint/05_service_blueprint.ipynb", partial_blueprint(),
                    {"structure": (NOT_YET, "fail points: 0 (at least 1 needed)")}),
+    "06 solution": ("solutions/06_journey_data/06_journey_data.ipynb", None,
+                    {"finding": (PASSED, ""), "worst_stage": (PASSED, "")}),
+    "06 untouched": ("exercises/06_journey_data/06_journey_data.ipynb", "absent",
+                     {"finding": (NOT_ATTEMPTED, "no map saved at"), "worst_stage": (NOT_ATTEMPTED, "")}),
+    "06 map without data": ("exercises/06_journey_data/06_journey_data.ipynb",
+                            example_map("language_course_current"),
+                            {"finding": (NOT_YET, "no pain point cites a figure from the event log")}),
+    "06 wrong stage": ("exercises/06_journey_data/06_journey_data.ipynb", data_finding_at("Renewal"),
+                       {"finding": (PASSED, ""),
+                        "worst_stage": (NOT_YET, "not the stage that loses the largest share")}),
 }
 
 

@@ -43,12 +43,14 @@ From data to the map
     annotate_map(map, table) -> FunnelAnnotation: each map stage with its figures,
     the worst stage, a suggested PainPoint (.pain_point()) and
     .with_pain_point() -> a new JourneyMap with that pain point added.
+    finding_problems(map, at_worst_stage=) what a map lacks as a data finding (exercise 06)
 """
 
 from __future__ import annotations
 
 from .errors import EventLogError, StageDefinitionError
 from .events import load_events
+from .finding import LANGUAGE_COURSE_MAP_STAGES, data_pain_points, finding_problems, worst_map_stage
 from .funnel import funnel, stage_times, time_between_stages, top_paths, transitions
 from .mapping import FunnelAnnotation, StageFigures, annotate_map
 from .plots import plot_flows, plot_funnel, plot_segments, plot_stage_times
@@ -63,4 +65,5 @@ __all__ = [
     "load_sample_events", "sample_events", "sample_path", "LANGUAGE_COURSE_STAGES",
     "StageDefinition", "define_stages", "worst_stage", "annotate_map", "FunnelAnnotation",
     "StageFigures", "plot_funnel", "plot_segments", "plot_stage_times", "plot_flows",
+    "LANGUAGE_COURSE_MAP_STAGES", "data_pain_points", "finding_problems", "worst_map_stage",
 ]
