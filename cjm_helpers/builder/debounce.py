@@ -1,0 +1,75 @@
+"""Debounce: run a function once, a short while after the last of a burst of calls.
+
+Inside a Jupyter kernel (or Voila) the delay runs on the kernel's own event loop,
+so the function runs in the main thread between messages; elsewhere (scripts,
+tests) a daemon timer thread is used. `flush()` runs a pending call now, so
+code and tests never need to sleep.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from typing import Callable
+
+
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
+class Debouncer:
+    """Call `func` once, `delay` seconds after the last `trigger()`; `delay <= 0` calls at once."""
+
+    def __init__(self, func: Callable[[], object], delay: float):
+        self.func = func
+        self.delay = delay
+        self._handle: asyncio.TimerHandle | threading.Timer | None = None
+        self._pending = False
+        self._lock = threading.RLock()
+
+    @property
+    def pending(self) -> bool:
+        return self._pending
+
+    def trigger(self) -> None:
+        with self._lock:
+            self._cancel_handle()
+            self._pending = True
+            if self.delay <= 0:
+                self._fire()
+                return
+            loop = _running_loop()
+            if loop is not None:
+                self._handle = loop.call_later(self.delay, self._fire)
+            else:
+                timer = threading.Timer(self.delay, self._fire)
+                timer.daemon = True
+                self._handle = timer
+                timer.start()
+
+    def flush(self) -> None:
+        """Run a pending call now (no-op when nothing is pending)."""
+        with self._lock:
+            self._cancel_handle()
+            self._fire()
+
+    def cancel(self) -> None:
+        with self._lock:
+            self._cancel_handle()
+            self._pending = False
+
+    def _cancel_handle(self) -> None:
+        if self._handle is not None:
+            self._handle.cancel()
+            self._handle = None
+
+    def _fire(self) -> None:
+        with self._lock:
+            if not self._pending:
+                return
+            self._pending = False
+            self._handle = None
+            self.func()

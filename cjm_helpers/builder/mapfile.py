@@ -1,0 +1,123 @@
+"""The map file a builder edits: open without ever raising or writing, save only over what we read.
+
+Opening never changes the file. A file that cannot be used becomes a `FileProblem`
+(what is wrong, and whether a good backup exists) instead of an exception. Saving
+refuses to replace a file that changed on disk since it was read or last saved
+(another cell, another tab): that becomes a "conflict" problem the learner resolves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import CJMError, MapFileError
+from ..model import JourneyMap, MapType
+from ..storage import backup_path, load_map, restore_backup, save_map
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    """Why the builder cannot edit the file as it is: kind is unreadable, wrong_type or conflict."""
+
+    kind: str
+    message: str
+    found_type: MapType | None = None
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def _read_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return b""
+
+
+def type_label(map_type: MapType | str) -> str:
+    """current_state -> 'current-state', service_blueprint -> 'service blueprint'."""
+    return {
+        "current_state": "current-state", "future_state": "future-state",
+        "day_in_the_life": "day-in-the-life", "service_blueprint": "service blueprint",
+    }[MapType(map_type).value]
+
+
+class MapFile:
+    """One map file on disk and what the builder last knew of it."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self._known: bytes | None = None  # file bytes at the last read or save; None: no file
+
+    # --- reading ------------------------------------------------------------
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def read(self, expected: MapType | str | None = None) -> tuple[JourneyMap | None, FileProblem | None]:
+        """(map, None), or (None, problem) for an absent file (both None), a broken or wrong-type file."""
+        raw = _read_bytes(self.path)
+        if raw is None:
+            self._known = None
+            return None, None
+        self._known = raw
+        try:
+            journey = load_map(self.path)
+        except MapFileError as exc:
+            return None, FileProblem("unreadable", str(exc.problem))
+        except Exception as exc:  # noqa: BLE001 - opening must never raise on a learner's file
+            return None, FileProblem("unreadable", f"cannot be read as a map ({type(exc).__name__})")
+        if expected is not None and journey.map_type != MapType(expected):
+            return journey, FileProblem(
+                "wrong_type",
+                f"holds a {type_label(journey.map_type)} map, but this builder makes a "
+                f"{type_label(expected)} map",
+                found_type=journey.map_type,
+            )
+        return journey, None
+
+    def changed_on_disk(self) -> bool:
+        """True when the file is not what the builder last read or wrote."""
+        return _read_bytes(self.path) != self._known
+
+    # --- backup -------------------------------------------------------------
+    @property
+    def backup(self) -> Path:
+        return backup_path(self.path)
+
+    def good_backup(self) -> JourneyMap | None:
+        """The map in the backup file when it is there and valid."""
+        if not self.backup.is_file():
+            return None
+        try:
+            return load_map(self.backup)
+        except Exception:  # noqa: BLE001
+            return None
+
+    def restore(self) -> JourneyMap:
+        """Put the backup in place (the broken file is kept as .corrupt) and return it."""
+        journey = restore_backup(self.path)
+        self._known = _read_bytes(self.path)
+        return journey
+
+    # --- writing ------------------------------------------------------------
+    def save(self, journey: JourneyMap, *, force: bool = False, replace_invalid: bool = False) -> Path:
+        """Save atomically with a .bak; refuses when the file changed on disk since we knew it (unless force)."""
+        if not force and self.changed_on_disk():
+            raise FileConflict(
+                self.path,
+                "changed on disk since the builder read it (another cell or tab wrote it); "
+                "not overwritten",
+            )
+        save_map(journey, self.path, overwrite_invalid=replace_invalid)
+        self._known = _read_bytes(self.path)
+        return self.path
+
+
+class FileConflict(MapFileError):
+    """The file changed under the builder: saving would lose someone's work."""
+
+
+__all__ = ["MapFile", "FileProblem", "FileConflict", "type_label", "CJMError"]

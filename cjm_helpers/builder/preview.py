@@ -1,0 +1,95 @@
+"""Live preview: the map drawn with cjm_helpers.draw, as a PNG in an Image widget.
+
+Rendering to PNG bytes (rather than displaying a figure into an Output widget)
+works from any thread and event-loop callback, and tests can see it changed.
+A drawing that fails shows a clear message; the builder carries on.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import time
+
+import ipywidgets as w
+
+from ..model import JourneyMap, MapType
+from .debounce import Debouncer
+
+DPI = 72
+
+
+def figure_for(journey: JourneyMap, current: JourneyMap | None = None):
+    """The drawing that suits the map type (draw functions are imported only when needed)."""
+    from .. import draw
+
+    if journey.map_type == MapType.future_state and current is not None:
+        return draw.draw_comparison(current, journey)
+    if journey.map_type == MapType.service_blueprint:
+        return draw.draw_blueprint(journey)
+    if journey.map_type == MapType.day_in_the_life:
+        return draw.draw_day(journey)
+    return draw.draw_map(journey)
+
+
+def png_of(figure, dpi: int = DPI) -> bytes:
+    """The figure as PNG bytes; the figure is closed so that Jupyter does not show it twice."""
+    buffer = io.BytesIO()
+    try:
+        figure.savefig(buffer, format="png", dpi=dpi)
+    finally:
+        import matplotlib.pyplot as plt
+
+        plt.close(figure)
+    return buffer.getvalue()
+
+
+class Preview:
+    """Draws the host's map into an Image widget, debounced; `render()` draws now."""
+
+    def __init__(self, host, delay: float = 0.25):
+        self.host = host
+        self.image = w.Image(format="png", layout=w.Layout(width="100%", height="auto"))
+        self.message = w.HTML()
+        self.redraw = w.Button(description="Redraw", icon="refresh", tooltip="Draw the preview again now",
+                               layout=w.Layout(width="auto"))
+        self.redraw.on_click(lambda _: self.render())
+        self.seconds: float | None = None  # how long the last drawing took
+        self.problem: str | None = None
+        self._debounce = Debouncer(self.render, delay)
+        self.widget = w.VBox([self.message, self.image], layout=w.Layout(width="100%"))
+
+    def trigger(self) -> None:
+        self._debounce.trigger()
+
+    def flush(self) -> None:
+        self._debounce.flush()
+
+    def render(self) -> bool:
+        """Draw the map now; True when the picture was updated."""
+        self._debounce.cancel()
+        journey = self.host.map
+        start = time.perf_counter()
+        if journey is None:
+            return self._show_message("No map to draw.", "info")
+        if not journey.stages:
+            return self._show_message("The drawing appears here once the map has a stage.", "info")
+        try:
+            png = png_of(figure_for(journey, self.host.current_map))
+        except Exception as exc:  # noqa: BLE001 - a drawing problem must never stop the learner
+            return self._show_message(
+                f"The preview could not be drawn ({type(exc).__name__}: {exc}). Your map itself is not affected; "
+                "press Check to see if something in it needs fixing.", "warning")
+        self.image.value = png
+        self.image.layout.display = ""
+        self.message.value = ""
+        self.problem = None
+        self.seconds = time.perf_counter() - start
+        return True
+
+    def _show_message(self, text: str, kind: str) -> bool:
+        colour = "#8a5a00" if kind == "warning" else "#555"
+        self.message.value = f'<div style="color:{colour};padding:4px">{html.escape(text)}</div>'
+        self.image.layout.display = "none"
+        self.problem = text if kind == "warning" else None
+        return False
