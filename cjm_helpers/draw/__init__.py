@@ -1,0 +1,46 @@
+"""Drawings of journey maps, as matplotlib Figures.
+
+    from cjm_helpers import draw_map, draw_comparison, draw_blueprint, draw_day, describe_map, save_figure
+    fig = draw_map("my_current_state.json")       # a map, a dict or a file path
+    save_figure(fig, "my_current_state.png")      # .png, .svg or .pdf
+
+Every function returns a `JourneyFigure` (a matplotlib.figure.Figure that is
+never registered with pyplot): nothing to close and nothing leaks, so it is safe
+in widget callbacks. In a notebook a figure drawn by a cell shows once at the
+end of the cell, so `draw_map(m);` works as with pyplot.
+
+The package is itself callable: `from cjm_helpers import draw; draw(m)` picks
+the drawing for the map type (see dispatch.draw).
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+
+from .blueprint import draw_blueprint
+from .comparison import draw_comparison
+from .day import draw_day
+from .describe import describe_map
+from .dispatch import draw_for
+from .journey import draw_map
+from .save import save_figure
+
+__all__ = ["draw", "draw_for", "draw_map", "draw_comparison", "draw_blueprint", "draw_day",
+           "describe_map", "save_figure"]
+
+
+class _CallablePackage(types.ModuleType):
+    """`cjm_helpers.draw` is both this package and the `draw(map)` function.
+
+    A plain function named `draw` would be shadowed by the package of the same
+    name as soon as any drawing module is imported; a callable package is the
+    same object whatever was imported first.
+    """
+
+    def __call__(self, journey_map, current=None, **options):
+        return draw_for(journey_map, current=current, **options)
+
+
+sys.modules[__name__].__class__ = _CallablePackage
+draw = sys.modules[__name__]

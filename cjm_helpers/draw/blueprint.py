@@ -1,0 +1,2 @@
+def draw_blueprint(*a, **k):
+    raise NotImplementedError

@@ -1,0 +1,2 @@
+def draw_comparison(*a, **k):
+    raise NotImplementedError

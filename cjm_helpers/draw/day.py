@@ -1,0 +1,2 @@
+def draw_day(*a, **k):
+    raise NotImplementedError

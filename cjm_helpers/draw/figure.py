@@ -1,0 +1,84 @@
+"""Figures that need no closing, and that still show up in a notebook.
+
+Every drawing is a `JourneyFigure`, a plain `matplotlib.figure.Figure` that is
+never registered with pyplot: nothing to close, nothing leaks, and it is safe
+to draw in a widget callback (the builder's live preview). In a Jupyter kernel
+a figure drawn by a cell is shown once at the end of that cell, like pyplot's
+inline backend does, so `draw_map(m);` shows the map; a figure drawn outside a
+cell (a widget callback) is shown only where the caller displays it.
+"""
+
+from __future__ import annotations
+
+import io
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+DPI = 100           # 12.8 in wide -> 1280 px, the width of a notebook at 100 %
+WIDTH = 12.8
+
+_pending: list["JourneyFigure"] = []
+_hooked: set[int] = set()
+
+
+class JourneyFigure(Figure):
+    """A matplotlib Figure that displays itself once in a notebook."""
+
+    shown = False
+    description = ""        # alt text: describe_map() of what it shows
+
+    def _ipython_display_(self):
+        from IPython.display import Image, display
+
+        self.shown = True
+        buffer = io.BytesIO()
+        self.savefig(buffer, format="png", dpi=DPI, facecolor="white")
+        display(Image(data=buffer.getvalue(), format="png",
+                      metadata={"alt": self.description[:2000]} if self.description else None))
+
+    def _repr_png_(self):   # for front ends that use the mime bundle directly
+        buffer = io.BytesIO()
+        self.savefig(buffer, format="png", dpi=DPI, facecolor="white")
+        return buffer.getvalue()
+
+
+def new_figure(width: float, height: float) -> JourneyFigure:
+    """A pyplot-free figure of the given size in inches, white, with an Agg canvas."""
+    fig = JourneyFigure(figsize=(width, height), dpi=DPI, facecolor="white")
+    FigureCanvasAgg(fig)
+    _watch(fig)
+    return fig
+
+
+def _watch(fig: JourneyFigure) -> None:
+    """In a Jupyter kernel: show the figure at the end of the cell unless the cell showed it."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None or not hasattr(shell, "kernel"):
+        return
+    if id(shell) not in _hooked:
+        shell.events.register("pre_execute", _pending.clear)
+        shell.events.register("post_execute", _flush)
+        _hooked.add(id(shell))
+    if _in_cell(shell):
+        _pending.append(fig)
+
+
+def _in_cell(shell) -> bool:
+    """True while a cell runs (not in a widget callback between cells)."""
+    parent = getattr(shell, "parent_header", None) or {}
+    kind = parent.get("msg_type") or (parent.get("header") or {}).get("msg_type")
+    return kind in (None, "execute_request")
+
+
+def _flush() -> None:
+    from IPython.display import display
+
+    figures, _pending[:] = list(_pending), []
+    for fig in figures:
+        if not fig.shown:
+            display(fig)

@@ -1,0 +1,283 @@
+"""The map grid shared by the journey map, the blueprint and the day in the life.
+
+Touchpoints are columns, grouped under their stage's header; lanes are rows
+(doing, thinking, feeling, ...). A long journey wraps onto several bands, one
+under the other, so the picture stays readable at notebook width; a stage is
+split over bands only when it alone is wider than a band.
+
+Everything is laid out in inches on one full-figure axes (y grows downwards),
+so that every box is computed, not guessed: text is wrapped to its box and
+boxes do not overlap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from matplotlib.patches import Rectangle
+
+from ..model import JourneyMap, Stage, Touchpoint
+from . import palette
+from .figure import WIDTH, new_figure
+from .layout import line_height, text_height, wrap, wrap_paragraphs
+
+MARGIN = 1.3            # left column with lane labels, inches
+RIGHT = 0.15
+PAD = 0.06              # inside a box
+MAX_COLUMN = 2.2        # widest touchpoint column
+MIN_COLUMN = 1.08       # narrowest: about 18 characters of 7.5 pt text
+BAND_GAP = 0.3
+MIN_LANE = 0.28
+
+
+@dataclass
+class Para:
+    """A paragraph of a box: its text and how it looks."""
+
+    text: str
+    color: str = palette.INK
+    weight: str = "normal"
+    style: str = "normal"
+    gid: str | None = None
+
+
+@dataclass
+class Column:
+    """One column: a touchpoint of a stage (tp None: a stage without touchpoints)."""
+
+    stage_index: int
+    stage: Stage
+    tp: Touchpoint | None
+    tp_index: int | None          # position among all touchpoints of the map
+
+
+@dataclass
+class Lane:
+    """A row of the grid: a label and what goes in each box (or a painter)."""
+
+    key: str
+    label: str
+    cell: Callable[[Column], list[Para]] | None = None
+    max_lines: int = 5
+    fontsize: float = 7.5
+    height: float | None = None               # fixed height (painted lanes)
+    paint: Callable[..., None] | None = None  # paint(fig, ax, band, rect, grid)
+    line_above: str | None = None             # a labelled line drawn above this lane
+    shade: str | None = None                  # lane background
+
+
+@dataclass
+class Band:
+    """A horizontal strip of the map: some columns and the height of each lane."""
+
+    columns: list[Column]
+    top: float = 0.0
+    header: float = 0.0
+    lanes: list[float] = field(default_factory=list)
+    gaps: list[float] = field(default_factory=list)    # space above each lane (for lines)
+
+    @property
+    def height(self) -> float:
+        return self.header + sum(self.lanes) + sum(self.gaps)
+
+
+def columns_of(journey: JourneyMap) -> list[Column]:
+    """Every column in journey order; a stage without touchpoints keeps one empty column."""
+    out, n = [], 0
+    for s_index, stage in enumerate(journey.stages):
+        if not stage.touchpoints:
+            out.append(Column(s_index, stage, None, None))
+        for tp in stage.touchpoints:
+            out.append(Column(s_index, stage, tp, n))
+            n += 1
+    return out
+
+
+def split_bands(columns: list[Column], capacity: int) -> list[list[Column]]:
+    """Columns into bands of at most `capacity`, keeping a stage's columns together when it fits."""
+    groups: list[list[Column]] = []
+    for col in columns:
+        if groups and groups[-1][0].stage_index == col.stage_index:
+            groups[-1].append(col)
+        else:
+            groups.append([col])
+    bands: list[list[Column]] = []
+    for group in groups:
+        while len(group) > capacity:            # a stage wider than a band
+            if bands and len(bands[-1]) < capacity // 2:
+                room = capacity - len(bands[-1])
+                bands[-1].extend(group[:room])
+                group = group[room:]
+                continue
+            bands.append(group[:capacity])
+            group = group[capacity:]
+        if not group:
+            continue
+        if bands and len(bands[-1]) + len(group) <= capacity:
+            bands[-1].extend(group)
+        else:
+            bands.append(list(group))
+    return bands or [[]]
+
+
+class Grid:
+    """Lays out and draws a map as bands of columns and lanes."""
+
+    def __init__(self, journey: JourneyMap, lanes: list[Lane], *, width: float = WIDTH,
+                 capacity: int | None = None, top_extra: float = 0.0):
+        self.journey = journey
+        self.lanes = lanes
+        self.columns = columns_of(journey)
+        usable = width - MARGIN - RIGHT
+        cap = capacity or max(1, int(usable // MIN_COLUMN))
+        self.bands = [Band(cols) for cols in split_bands(self.columns, cap)]
+        widest = max((len(b.columns) for b in self.bands), default=1) or 1
+        self.col_w = min(MAX_COLUMN, usable / widest)
+        self.width = max(8.0, MARGIN + widest * self.col_w + RIGHT) if widest else width
+        self.top_extra = top_extra
+
+    # --- geometry ---------------------------------------------------------
+    def x_of(self, j: int) -> float:
+        return MARGIN + j * self.col_w
+
+    def measure(self) -> None:
+        inner = self.col_w - 2 * PAD
+        for band in self.bands:
+            band.header = self._header_height(band, inner)
+            band.lanes, band.gaps = [], []
+            for lane in self.lanes:
+                band.gaps.append(0.22 if lane.line_above else 0.0)
+                if lane.height is not None:
+                    band.lanes.append(lane.height)
+                    continue
+                lines = 0
+                for col in band.columns:
+                    paras = lane.cell(col) if lane.cell else []
+                    wrapped = wrap_paragraphs([p.text for p in paras], inner, lane.fontsize, lane.max_lines,
+                                              "bold" if any(p.weight == "bold" for p in paras) else "normal")
+                    used = sum(len(w) for w in wrapped) + 0.35 * max(0, len(wrapped) - 1)
+                    lines = max(lines, used)
+                label_lines = len(wrap(lane.label, MARGIN - 2 * PAD, 8, 3, "bold"))
+                need = max(text_height(lines, lane.fontsize) if lines else 0.0,
+                           text_height(label_lines, 8)) + 2 * PAD + 0.04
+                band.lanes.append(max(MIN_LANE, need))
+
+    def _header_height(self, band: Band, inner: float) -> float:
+        best = 0.3
+        for start, stage_cols in self.stage_runs(band):
+            w = len(stage_cols) * self.col_w - 2 * PAD
+            name, goal = self.header_lines(stage_cols[0], w)
+            h = text_height(len(name), 9.5) + (text_height(len(goal), 7.2) + 0.04 if goal else 0) + 2 * PAD + 0.04
+            best = max(best, h)
+        return best
+
+    def header_lines(self, col: Column, width: float) -> tuple[list[str], list[str]]:
+        stage = col.stage
+        label = stage.name
+        if stage.time:
+            label = f"{stage.time}  {label}"
+        name = wrap(f"{col.stage_index + 1}. {label}", width, 9.5, 2, "bold")
+        goal = wrap(stage.goal, width, 7.2, 3) if stage.goal else []
+        return name, goal
+
+    @staticmethod
+    def stage_runs(band: Band) -> list[tuple[int, list[Column]]]:
+        """(first column index, columns) for each stage present in the band."""
+        runs: list[tuple[int, list[Column]]] = []
+        for j, col in enumerate(band.columns):
+            if runs and runs[-1][1][0].stage_index == col.stage_index:
+                runs[-1][1].append(col)
+            else:
+                runs.append((j, [col]))
+        return runs
+
+    # --- drawing ----------------------------------------------------------
+    def draw(self, title_block: Callable[[object, float], float], title_height: float,
+             footer: Callable[[object, object, float], None] | None = None, footer_height: float = 0.0):
+        self.measure()
+        y = title_height + self.top_extra
+        for band in self.bands:
+            band.top = y
+            y += band.height + BAND_GAP
+        height = y + footer_height
+        fig = new_figure(self.width, height)
+        ax = fig.add_axes((0, 0, 1, 1))
+        ax.set_xlim(0, self.width)
+        ax.set_ylim(height, 0)
+        ax.set_axis_off()
+        self.fig, self.ax, self.height = fig, ax, height
+        title_block(ax, self.width)
+        for band in self.bands:
+            self._draw_band(band)
+        if footer:
+            footer(fig, ax, height - footer_height)
+        return fig
+
+    def to_figure_rect(self, x: float, y: float, w: float, h: float) -> tuple[float, float, float, float]:
+        """An inch box (top-left origin) as a figure-fraction rectangle for add_axes."""
+        return (x / self.width, 1 - (y + h) / self.height, w / self.width, h / self.height)
+
+    def _draw_band(self, band: Band) -> None:
+        ax = self.ax
+        n = len(band.columns)
+        right = self.x_of(n)
+        body_top = band.top + band.header
+        body_bottom = band.top + band.height
+        # stage backgrounds and headers
+        for k, (start, cols) in enumerate(self.stage_runs(band)):
+            x0, w = self.x_of(start), len(cols) * self.col_w
+            tint = palette.STAGE_TINTS[cols[0].stage_index % 2]
+            ax.add_patch(Rectangle((x0, body_top), w, body_bottom - body_top, facecolor=tint,
+                                   edgecolor="none", zorder=0))
+            ax.add_patch(Rectangle((x0 + 0.015, band.top), w - 0.03, band.header - 0.03,
+                                   facecolor=palette.HEADER, edgecolor="none", zorder=1))
+            name, goal = self.header_lines(cols[0], w - 2 * PAD)
+            ax.text(x0 + PAD, band.top + PAD, "\n".join(name), fontsize=9.5, weight="bold",
+                    color=palette.HEADER_TEXT, va="top", ha="left", zorder=3,
+                    gid=f"stage:{cols[0].stage_index}")
+            if goal:
+                ax.text(x0 + PAD, band.top + PAD + text_height(len(name), 9.5) + 0.04, "\n".join(goal),
+                        fontsize=7.2, style="italic", color="#DDE6F0", va="top", ha="left", zorder=3)
+            for j in range(start + 1, start + len(cols)):      # columns inside a stage
+                ax.plot([self.x_of(j)] * 2, [body_top, body_bottom], color=palette.RULE, lw=0.5,
+                        ls=(0, (2, 2)), zorder=1)
+        # lanes
+        y = body_top
+        for lane, gap, h in zip(self.lanes, band.gaps, band.lanes):
+            if gap:
+                self._line(lane.line_above, y + gap / 2, right)
+            y += gap
+            if lane.shade:
+                ax.add_patch(Rectangle((MARGIN, y), right - MARGIN, h, facecolor=lane.shade,
+                                       edgecolor="none", alpha=0.55, zorder=0.5))
+            label = wrap(lane.label, MARGIN - 2 * PAD, 8, 3, "bold")
+            ax.text(PAD, y + PAD, "\n".join(label), fontsize=8, weight="bold", color=palette.MUTED,
+                    va="top", ha="left", zorder=3)
+            if lane.paint:
+                lane.paint(self, band, (MARGIN, y, right - MARGIN, h))
+            else:
+                for j, col in enumerate(band.columns):
+                    self._draw_cell(lane, col, self.x_of(j), y)
+            y += h
+            if not gap:
+                ax.plot([0.02, right], [y, y], color=palette.RULE, lw=0.6, zorder=1)
+
+    def _line(self, label: str, y: float, right: float) -> None:
+        ax = self.ax
+        ax.plot([0.02, right], [y, y], color=palette.INK, lw=1.1, ls=(0, (6, 3)), zorder=2)
+        ax.text(MARGIN + 0.1, y, f" {label} ", fontsize=7, style="italic", weight="bold",
+                color=palette.INK, va="center", ha="left", zorder=4,
+                bbox=dict(boxstyle="square,pad=0.1", facecolor="white", edgecolor="none"))
+
+    def _draw_cell(self, lane: Lane, col: Column, x: float, y: float) -> None:
+        paras = lane.cell(col) if lane.cell else []
+        inner = self.col_w - 2 * PAD
+        weight = "bold" if any(p.weight == "bold" for p in paras) else "normal"
+        wrapped = wrap_paragraphs([p.text for p in paras], inner, lane.fontsize, lane.max_lines, weight)
+        ty = y + PAD
+        for para, lines in zip(paras, wrapped):
+            self.ax.text(x + PAD, ty, "\n".join(lines), fontsize=lane.fontsize, color=para.color,
+                         weight=para.weight, style=para.style, va="top", ha="left", zorder=3,
+                         gid=para.gid)
+            ty += text_height(len(lines), lane.fontsize) + 0.35 * line_height(lane.fontsize)

@@ -1,0 +1,89 @@
+"""draw_map: the journey map as stage columns, lanes and the emotion curve."""
+
+from __future__ import annotations
+
+from ..model import JourneyMap
+from . import palette
+from .feeling import paint_feeling_lane
+from .frame import Legend, TitleBlock, feeling_items
+from .grid import Column, Grid, Lane, Para
+
+CHANNEL_WORDS = {"word_of_mouth": "word of mouth"}
+
+
+def touchpoint_paras(col: Column) -> list[Para]:
+    if col.tp is None:
+        return [Para("no touchpoints yet", color=palette.MUTED, style="italic")]
+    star = f"{palette.MOMENT_OF_TRUTH} " if col.tp.moment_of_truth else ""
+    return [Para(star + col.tp.name, weight="bold", gid=f"touchpoint:{col.tp.id}")]
+
+
+def channel_paras(col: Column) -> list[Para]:
+    tp = col.tp
+    if tp is None:
+        return []
+    parts = []
+    if tp.channel:
+        parts.append(CHANNEL_WORDS.get(tp.channel.value, tp.channel.value))
+    if tp.owner:
+        parts.append(f"owner: {tp.owner.value}")
+    return [Para(" · ".join(parts), color=palette.MUTED)] if parts else []
+
+
+def text_lane(field: str, style: str = "normal"):
+    def cell(col: Column) -> list[Para]:
+        value = getattr(col.tp, field, "") if col.tp else ""
+        return [Para(value, style=style)] if value else []
+    return cell
+
+
+def pain_paras(col: Column) -> list[Para]:
+    if col.tp is None:
+        return []
+    return [Para(f"{palette.SEVERITY_MARKS[pp.severity]} {pp.text}", color=palette.SEVERITY_COLOURS[pp.severity],
+                 gid=f"pain-point:{pp.id}")
+            for pp in sorted(col.tp.pain_points, key=lambda p: -p.severity)]
+
+
+def opportunity_paras(col: Column) -> list[Para]:
+    if col.tp is None:
+        return []
+    return [Para(f"+ {text}", color=palette.OPPORTUNITY_COLOUR) for text in col.tp.opportunities]
+
+
+def journey_lanes() -> list[Lane]:
+    return [
+        Lane("touchpoint", "Touchpoint", touchpoint_paras, max_lines=5, fontsize=8),
+        Lane("channel", "Channel", channel_paras, max_lines=2, fontsize=7),
+        Lane("doing", "Doing", text_lane("doing"), max_lines=5),
+        Lane("thinking", "Thinking", text_lane("thinking", "italic"), max_lines=5),
+        Lane("feeling", "Feeling", height=1.45, paint=paint_feeling_lane),
+        Lane("pain_points", "Pain points", pain_paras, max_lines=7, shade=palette.NEGATIVE_FILL),
+        Lane("opportunities", "Opportunities", opportunity_paras, max_lines=8, shade="#E2F2EC"),
+    ]
+
+
+def legend_items() -> list:
+    return feeling_items() + [
+        ("star", None, "moment of truth"),
+        ("marker", ("v", palette.SEVERITY_COLOURS[3]), "pain point here"),
+        ("text", "!!!", "critical  (!! serious, ! minor)"),
+    ]
+
+
+def draw_map(journey_map, *, width: float | None = None):
+    """The journey map as a matplotlib Figure (a JourneyFigure: no pyplot, nothing to close).
+
+    journey_map: a JourneyMap, a dict or a map file path.
+    """
+    from ..storage import as_map
+    from .describe import describe_map
+    from .figure import WIDTH
+
+    journey: JourneyMap = as_map(journey_map)
+    grid = Grid(journey, journey_lanes(), width=width or WIDTH)
+    title = TitleBlock(journey, grid.width)
+    legend = Legend(legend_items(), grid.width)
+    fig = grid.draw(title.draw, title.height, legend.draw, legend.height)
+    fig.description = describe_map(journey)
+    return fig

@@ -1,0 +1,38 @@
+"""save_figure: a drawing to PNG, SVG or PDF, with its description embedded as alt text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import CJMError
+from .figure import DPI
+
+FORMATS = ("png", "svg", "pdf")
+
+
+def save_figure(fig, path, *, dpi: int = DPI) -> Path:
+    """Write fig to path; the format comes from the suffix (.png, .svg, .pdf). Returns the path."""
+    path = Path(path)
+    kind = path.suffix.lower().lstrip(".")
+    if kind not in FORMATS:
+        raise CJMError(f"{path}: cannot save a drawing as '{path.suffix or 'no suffix'}'; "
+                       f"use one of {', '.join('.' + f for f in FORMATS)}")
+    title = ""
+    description = getattr(fig, "description", "") or ""
+    if description:
+        title = description.splitlines()[0]
+    metadata = {
+        "png": {"Title": title, "Description": description, "Software": "cjm_helpers"},
+        "svg": {"Title": title, "Description": description},
+        "pdf": {"Title": title, "Subject": description[:2000], "Creator": "cjm_helpers"},
+    }[kind]
+    metadata = {k: v for k, v in metadata.items() if v}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        fig.savefig(tmp, format=kind, dpi=dpi, facecolor="white", metadata=metadata)
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise CJMError(f"{path}: cannot write the drawing: {exc.strerror or exc}") from None
+    return path
