@@ -112,18 +112,9 @@ class PainPointDecision:
             ours_i = []
         else:
             ours_i, ours_d = [], []
-        journey.improvements[:] = _in_order(journey.improvements, improvements, ours_i, self.pp.id)
-        journey.deferred[:] = _in_order(journey.deferred, deferred, ours_d, self.pp.id)
+        journey.improvements[:] = self.panel.in_journey_order(improvements + ours_i)
+        journey.deferred[:] = self.panel.in_journey_order(deferred + ours_d)
         self.host.changed()
-
-
-def _in_order(before: list, others: list, ours: list, pain_point: str) -> list:
-    """Put our entries back where the pain point's entry was (or at the end)."""
-    at = next((n for n, item in enumerate(before) if item.pain_point == pain_point), None)
-    if at is None:
-        return others + ours
-    position = sum(1 for item in before[:at] if item.pain_point != pain_point)
-    return others[:position] + ours + others[position:]
 
 
 class FuturePanel:
@@ -163,6 +154,11 @@ class FuturePanel:
         if self.host.map is not None:
             for row in self.rows:
                 row.refresh_touchpoints(self.host.map)
+
+    def in_journey_order(self, entries: list) -> list:
+        """Improvements or deferrals in the order of their pain points in the current map (others last)."""
+        order = {row.pp.id: n for n, row in enumerate(self.rows)}
+        return sorted(entries, key=lambda item: order.get(item.pain_point, len(order)))
 
     def row(self, pain_point_id: str) -> PainPointDecision:
         return next(r for r in self.rows if r.pp.id == pain_point_id)
