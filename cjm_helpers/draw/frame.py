@@ -92,8 +92,10 @@ class Legend:
                 colour, style = value
                 ax.plot([x - 0.02, x + 0.24], [cy, cy], color=colour, lw=2, ls=style)
             elif kind == "text":
+                colour = {"W": palette.WAIT_COLOUR, "F": palette.FAIL_POINT_COLOUR, "#1": palette.BLUE}.get(
+                    value, palette.SEVERITY_COLOURS[3])
                 ax.text(x + 0.11, cy, value, fontsize=self.FONT, weight="bold", ha="center", va="center",
-                        color=palette.SEVERITY_COLOURS[3])
+                        color=colour)
             ax.text(x + 0.28, cy, words, fontsize=self.FONT, color=palette.MUTED, ha="left", va="center")
 
 

@@ -155,7 +155,7 @@ class Grid:
                 for col in band.columns:
                     paras = lane.cell(col) if lane.cell else []
                     wrapped = wrap_paragraphs([p.text for p in paras], inner, lane.fontsize, lane.max_lines,
-                                              "bold" if any(p.weight == "bold" for p in paras) else "normal")
+                                              [p.weight for p in paras])
                     used = sum(len(w) for w in wrapped) + 0.35 * max(0, len(wrapped) - 1)
                     lines = max(lines, used)
                 label_lines = len(wrap(lane.label, MARGIN - 2 * PAD, 8, 3, "bold"))
@@ -273,8 +273,8 @@ class Grid:
     def _draw_cell(self, lane: Lane, col: Column, x: float, y: float) -> None:
         paras = lane.cell(col) if lane.cell else []
         inner = self.col_w - 2 * PAD
-        weight = "bold" if any(p.weight == "bold" for p in paras) else "normal"
-        wrapped = wrap_paragraphs([p.text for p in paras], inner, lane.fontsize, lane.max_lines, weight)
+        wrapped = wrap_paragraphs([p.text for p in paras], inner, lane.fontsize, lane.max_lines,
+                                  [p.weight for p in paras])
         ty = y + PAD
         for para, lines in zip(paras, wrapped):
             self.ax.text(x + PAD, ty, "\n".join(lines), fontsize=lane.fontsize, color=para.color,

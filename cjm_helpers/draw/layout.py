@@ -53,7 +53,7 @@ def wrap(text: str, width_in: float, fontsize: float, max_lines: int | None = No
 
 
 def wrap_paragraphs(paragraphs: list[str], width_in: float, fontsize: float,
-                    max_lines: int, weight: str = "normal") -> list[list[str]]:
+                    max_lines: int, weight: str | list[str] = "normal") -> list[list[str]]:
     """Several paragraphs sharing max_lines; later ones are cut first, an ellipsis marks the cut."""
     out: list[list[str]] = []
     left = max_lines
@@ -64,7 +64,7 @@ def wrap_paragraphs(paragraphs: list[str], width_in: float, fontsize: float,
                 if not last.endswith(ELLIPSIS):
                     out[-1][-1] = last[: max(1, len(last) - 1)].rstrip() + ELLIPSIS
             break
-        lines = wrap(text, width_in, fontsize, left, weight)
+        lines = wrap(text, width_in, fontsize, left, weight if isinstance(weight, str) else weight[i])
         if lines:
             out.append(lines)
             left -= len(lines)
