@@ -32,7 +32,7 @@ _EXPORTS = {
     "draw_map": "draw", "draw_comparison": "draw", "draw_blueprint": "draw",
     "draw_day": "draw", "describe_map": "draw", "save_figure": "draw",
     "to_mermaid": "export", "from_mermaid": "export", "to_markdown": "export",
-    "to_csv": "export",
+    "to_csv": "export", "draw": "draw", "draw_for": "draw",
     # builder widgets
     "MapBuilder": "builder", "FutureStateBuilder": "builder",
     # knowledge checks, CPD record

@@ -1,0 +1,36 @@
+"""`draw`: a map file to a picture (PNG, SVG or PDF); a comparison when a current map is given."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+NAME = "draw"
+HELP = "draw a journey map file as a PNG, SVG or PDF picture"
+EXAMPLE = "python -m cjm_helpers draw my_future_state.json -o future.png --current my_current_state.json"
+
+
+def add_arguments(parser):
+    parser.add_argument("map", metavar="MAP.json", help="the map file to draw")
+    parser.add_argument("-o", "--output", metavar="OUT.png|svg|pdf", required=True,
+                        help="the picture to write; the format comes from the suffix")
+    parser.add_argument("--current", metavar="CURRENT.json",
+                        help="a current-state map: draw the comparison of MAP (the future state) with it")
+
+
+def run(args) -> int:
+    from ..draw import draw_comparison, draw_for, save_figure
+    from ..draw.save import FORMATS
+    from ..errors import CJMError
+    from ..storage import load_map
+
+    suffix = Path(args.output).suffix.lower().lstrip(".")
+    if suffix not in FORMATS:
+        raise CJMError(f"{args.output}: -o must end in .png, .svg or .pdf (got '{Path(args.output).suffix or 'no suffix'}')")
+    journey = load_map(args.map)
+    if args.current:
+        fig = draw_comparison(load_map(args.current), journey)
+    else:
+        fig = draw_for(args.map)
+    path = save_figure(fig, args.output)
+    print(f"wrote {path}")
+    return 0

@@ -1,0 +1,238 @@
+"""Maps as text other tools read: Mermaid `journey`, a Markdown table, CSV; and Mermaid back in.
+
+Mermaid's journey syntax (https://mermaid.js.org/syntax/userJourney.html):
+
+    journey
+        title My working day
+        section Go to work
+          Make tea: 5: Me
+          Do work: 1: Me, Cat
+
+Sections are stages, tasks are touchpoints, the score is feeling + 3 (1..5),
+the actors are the persona and the touchpoint's owner. Mermaid forbids ':',
+';' and '#' in names; they are written as look-alike characters and read back.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import Counter
+
+from .errors import MapFileError
+from .model import FEELING_MAX, FEELING_MIN, JourneyMap, Owner, next_id
+
+# characters Mermaid's journey grammar does not allow in names -> look-alikes
+_MERMAID_SAFE = {":": "\uA789", ";": "\uFF1B", "#": "\uFF03", ",": "\u201A"}
+_MERMAID_BACK = {v: k for k, v in _MERMAID_SAFE.items()}
+NEUTRAL_SCORE = 3
+CSV_FIELDS = ("stage", "stage_goal", "time", "touchpoint_id", "touchpoint", "channel", "owner",
+              "doing", "thinking", "feeling", "intent", "moment_of_truth", "pain_points", "opportunities")
+
+
+def _safe(text: str, *, commas: bool = False) -> str:
+    text = " ".join(str(text).split())
+    for bad, good in _MERMAID_SAFE.items():
+        if bad != "," or commas:
+            text = text.replace(bad, good)
+    return text
+
+
+_KEYWORD = re.compile(r"^(title|section|journey|acctitle|accdescr)\b", re.IGNORECASE)
+_GUARD = "\u200b"      # zero-width space: keeps a task named "Title page" from reading as a title
+
+
+def _task(text: str) -> str:
+    text = _safe(text)
+    return _GUARD + text if _KEYWORD.match(text) else text
+
+
+def _unsafe(text: str) -> str:
+    text = text.replace(_GUARD, "")
+    for good, bad in _MERMAID_BACK.items():
+        text = text.replace(good, bad)
+    return text
+
+
+def _persona_actor(journey: JourneyMap) -> str:
+    name = journey.persona.name.strip()
+    return _safe(name, commas=True) if name else "Customer"
+
+
+def to_mermaid(journey_map) -> str:
+    """Mermaid `journey` text for a map (a JourneyMap, dict or path); an unset feeling is written as 3."""
+    from .storage import as_map
+
+    journey = as_map(journey_map)
+    lines = ["journey"]
+    if journey.title:
+        lines.append(f"    title {_safe(journey.title)}")
+    persona = _persona_actor(journey)
+    for stage in journey.stages:
+        lines.append(f"    section {_safe(stage.name)}")
+        for tp in stage.touchpoints:
+            score = NEUTRAL_SCORE if tp.feeling is None else tp.feeling + 3
+            actors = [persona] + ([tp.owner.value] if tp.owner else [])
+            lines.append(f"      {_task(tp.name)}: {score}: {', '.join(actors)}")
+    return "\n".join(lines) + "\n"
+
+
+_ACC_BLOCK = re.compile(r"^accDescr\s*\{")
+
+
+def from_mermaid(text: str, *, source: str | None = None) -> JourneyMap:
+    """A map from Mermaid `journey` text (as Mermaid reads it: comments, accTitle/accDescr, tasks
+    before any section). The score becomes feeling = score - 3, rounded and kept within -2..+2;
+    an actor named like an owner (brand, partner, customer, social) becomes the owner, the most
+    frequent other actor the persona. Raises MapFileError naming the line for text that is not a journey."""
+    where = source or "Mermaid text"
+    rows = [(n, line.strip()) for n, line in enumerate(str(text).splitlines(), 1)]
+    rows = [(n, line) for n, line in rows if line and not line.startswith("%%") and not line.startswith("#")]
+    if not rows or rows[0][1].split()[0].lower() != "journey":
+        first = rows[0] if rows else (1, "")
+        raise MapFileError(where, f"line {first[0]}: a Mermaid user journey starts with 'journey', got {first[1]!r}")
+    title, scenario = "", ""
+    stages: list[dict] = []
+    tasks: list[tuple[dict, list[str]]] = []
+    in_block = False
+    for n, line in rows[1:]:
+        if in_block:
+            if "}" in line:
+                in_block = False
+            scenario = (scenario + " " + line.split("}")[0]).strip()
+            continue
+        head = line.split(None, 1)[0].lower()
+        if _ACC_BLOCK.match(line):
+            in_block = "}" not in line
+            scenario = line.split("{", 1)[1].split("}")[0].strip()
+            continue
+        if head.startswith("acctitle") or head.startswith("accdescr"):
+            value = line.split(":", 1)[1].strip() if ":" in line else ""
+            if head.startswith("accdescr"):
+                scenario = value
+            continue
+        if head == "title":
+            title = _unsafe(line[5:].strip())
+            continue
+        if head == "section" and len(line) > 7:
+            stages.append({"name": _unsafe(line[8:].strip()) or "Section", "touchpoints": []})
+            continue
+        parts = line.split(":")
+        if len(parts) < 2 or not parts[0].strip():
+            raise MapFileError(where, f"line {n}: expected 'Task name: score: actors', got {line!r}")
+        name = _unsafe(parts[0].strip())
+        score_text = parts[1].strip()
+        try:
+            score = float(score_text)
+        except ValueError:
+            raise MapFileError(where, f"line {n}: the score of task {name!r} must be a number, got {score_text!r}") from None
+        actors = [_unsafe(a.strip()) for a in ":".join(parts[2:]).split(",") if a.strip()]
+        if not stages:
+            stages.append({"name": "Journey", "touchpoints": []})
+        feeling = max(FEELING_MIN, min(FEELING_MAX, round(score) - 3))
+        tp = {"name": name, "feeling": feeling}
+        stages[-1]["touchpoints"].append(tp)
+        tasks.append((tp, actors))
+    owners = {o.value for o in Owner}
+    people = Counter(a for _, actors in tasks for a in actors if a.lower() not in owners)
+    persona = people.most_common(1)[0][0] if people else ""
+    taken: set[str] = set()
+    for tp, actors in tasks:
+        owner = next((a.lower() for a in actors if a.lower() in owners), None)
+        if owner:
+            tp["owner"] = owner
+        slug = re.sub(r"[^a-z0-9]+", "-", tp["name"].lower()).strip("-")[:30] or "tp"
+        tp["id"] = slug if slug not in taken else next_id(slug + "-", taken)
+        taken.add(tp["id"])
+    data = {"title": title, "persona": {"name": persona}, "scenario": scenario, "stages": stages}
+    from .storage import map_from_dict
+
+    return map_from_dict(data, source)
+
+
+def _cell(text: object) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(journey_map) -> str:
+    """A Markdown table, one row per touchpoint (the stage repeated), for a map (JourneyMap, dict or path)."""
+    from .storage import as_map
+
+    journey = as_map(journey_map)
+    head = ["Stage", "Touchpoint", "Channel", "Doing", "Thinking", "Feeling", "Pain points", "Opportunities"]
+    out = []
+    if journey.title:
+        out += [f"**{_cell(journey.title)}**", ""]
+    if journey.persona.name:
+        out += [f"Persona: {_cell(journey.persona.name)}", ""]
+    out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for stage, tp in journey.touchpoints():
+        feeling = "" if tp.feeling is None else f"{tp.feeling:+d}" if tp.feeling else "0"
+        star = " ★" if tp.moment_of_truth else ""
+        pains = "; ".join(f"{'!' * pp.severity} {pp.text}" for pp in tp.pain_points)
+        row = [stage.name, tp.name + star, tp.channel.value if tp.channel else "", tp.doing, tp.thinking,
+               feeling, pains, "; ".join(tp.opportunities)]
+        out.append("| " + " | ".join(_cell(c) for c in row) + " |")
+    return "\n".join(out) + "\n"
+
+
+def from_markdown(text: str) -> list[dict[str, str]]:
+    """The rows of a table written by to_markdown (column name -> cell text)."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip().startswith("|")]
+    if len(lines) < 2:
+        return []
+
+    def cells(line: str) -> list[str]:
+        parts = re.split(r"(?<!\\)\|", line.strip()[1:-1])
+        return [p.strip().replace("\\|", "|") for p in parts]
+
+    head = cells(lines[0])
+    return [dict(zip(head, cells(line))) for line in lines[2:]]
+
+
+def to_csv(journey_map) -> str:
+    """CSV text, one row per touchpoint; pain points as 'severity: text' joined by ' | '."""
+    from .storage import as_map
+
+    journey = as_map(journey_map)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for stage, tp in journey.touchpoints():
+        writer.writerow({
+            "stage": stage.name, "stage_goal": stage.goal, "time": stage.time or "",
+            "touchpoint_id": tp.id, "touchpoint": tp.name,
+            "channel": tp.channel.value if tp.channel else "", "owner": tp.owner.value if tp.owner else "",
+            "doing": tp.doing, "thinking": tp.thinking,
+            "feeling": "" if tp.feeling is None else tp.feeling, "intent": tp.intent,
+            "moment_of_truth": "yes" if tp.moment_of_truth else "",
+            "pain_points": " | ".join(f"{pp.severity}: {pp.text}" for pp in tp.pain_points),
+            "opportunities": " | ".join(tp.opportunities),
+        })
+    return buffer.getvalue()
+
+
+def from_csv(text: str) -> JourneyMap:
+    """A map from CSV written by to_csv (stages in first-seen order)."""
+    from .storage import map_from_dict
+
+    stages: list[dict] = []
+    for row in csv.DictReader(io.StringIO(text)):
+        if not stages or stages[-1]["name"] != row["stage"]:
+            stages.append({"name": row["stage"], "goal": row.get("stage_goal", ""),
+                           "time": row.get("time") or None, "touchpoints": []})
+        pains = []
+        for k, item in enumerate(filter(None, (row.get("pain_points") or "").split(" | ")), 1):
+            severity, _, words = item.partition(": ")
+            pains.append({"id": f"{row['touchpoint_id']}-pp{k}", "text": words, "severity": int(severity)})
+        stages[-1]["touchpoints"].append({
+            "id": row["touchpoint_id"], "name": row["touchpoint"],
+            "channel": row.get("channel") or None, "owner": row.get("owner") or None,
+            "doing": row.get("doing", ""), "thinking": row.get("thinking", ""),
+            "feeling": int(row["feeling"]) if row.get("feeling") not in (None, "") else None,
+            "intent": row.get("intent", ""), "moment_of_truth": row.get("moment_of_truth") == "yes",
+            "pain_points": pains,
+            "opportunities": [o for o in (row.get("opportunities") or "").split(" | ") if o],
+        })
+    return map_from_dict({"stages": stages})
