@@ -177,7 +177,7 @@ class Grid:
         label = stage.name
         if stage.time:
             label = f"{stage.time}  {label}"
-        name = wrap(f"{col.stage_index + 1}. {label}", width, 9.5, 2, "bold")
+        name = wrap(f"{col.stage_index + 1}. {label}", width, 9.5, 4, "bold")
         goal = wrap(stage.goal, width, 7.2, 3) if stage.goal else []
         return name, goal
 

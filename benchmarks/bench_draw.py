@@ -1,0 +1,77 @@
+"""Render and save time of a 12-stage, 60-touchpoint journey map, against an empty figure.
+
+The map repeats the language-course example's touchpoints (real text lengths)
+over 12 stages of 5 touchpoints. Baselines measured in the same run:
+saving an empty notebook-width figure (12.8 x 8 in, the issue's baseline) and
+saving an empty figure of the map's own size (the cost of the pixels alone).
+Targets from issue 4: under 0.5 s and under 4x the empty figure.
+
+    .venv/bin/python benchmarks/bench_draw.py
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _bench import emit, median_of  # noqa: E402
+
+
+def big_map(stages: int = 12, per_stage: int = 5):
+    from cjm_helpers import examples
+    from cjm_helpers.model import JourneyMap
+
+    source = examples.load("language_course_current")
+    pool = [tp for _, tp in source.touchpoints()]
+    data = source.to_dict()
+    data["stages"] = []
+    n = 0
+    for s in range(stages):
+        tps = []
+        for _ in range(per_stage):
+            tp = pool[n % len(pool)].model_dump(mode="json")
+            tp["id"] = f"tp{n}"
+            for k, pp in enumerate(tp["pain_points"]):
+                pp["id"] = f"pp{n}-{k}"
+            tps.append(tp)
+            n += 1
+        data["stages"].append({"name": f"Stage {s + 1}", "goal": source.stages[s % len(source.stages)].goal,
+                               "touchpoints": tps})
+    return JourneyMap.model_validate(data)
+
+
+def main() -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from cjm_helpers.draw import draw_blueprint, draw_map
+
+    journey = big_map()
+
+    def save(fig):
+        fig.savefig(io.BytesIO(), format="png", dpi=100, facecolor="white")
+
+    def empty(size):
+        fig = Figure(figsize=size, dpi=100)
+        FigureCanvasAgg(fig)
+        save(fig)
+
+    size = draw_map(journey).get_size_inches()
+    base = median_of(lambda: empty((12.8, 8)), repeat=7)
+    same = median_of(lambda: empty(tuple(size)), repeat=5)
+    draw_only = median_of(lambda: draw_map(journey), repeat=5)
+    full = median_of(lambda: save(draw_map(journey)), repeat=5)
+    blueprint = median_of(lambda: save(draw_blueprint(journey)), repeat=3)
+    emit("draw_map 12x5: build figure", draw_only, "s", base, "< 0.5 s", draw_only < 0.5)
+    emit("draw_map 12x5: build + save PNG", full, "s", base, "< 0.5 s and < 4x empty 12.8x8 figure",
+         full < 0.5 and full < 4 * base)
+    emit("draw_map 12x5: build + save PNG vs empty figure of the same size", full, "s", same,
+         f"< 4x empty {size[0]:.1f}x{size[1]:.1f} in figure", full < 4 * same)
+    emit("draw_blueprint 12x5: build + save PNG", blueprint, "s", base, "< 0.5 s", blueprint < 0.5)
+
+
+if __name__ == "__main__":
+    main()
