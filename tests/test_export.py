@@ -1,0 +1,145 @@
+"""Exports re-import to the same stages, touchpoints and feelings; Mermaid's own example reads."""
+
+from __future__ import annotations
+
+import pytest
+
+from cjm_helpers import examples, from_mermaid, to_csv, to_markdown, to_mermaid
+from cjm_helpers.cli import main
+from cjm_helpers.errors import MapFileError
+from cjm_helpers.export import from_csv, from_markdown
+from cjm_helpers.model import JourneyMap
+
+MERMAID_DOCS = """journey
+    title My working day
+    section Go to work
+      Make tea: 5: Me
+      Go upstairs: 3: Me
+      Do work: 1: Me, Cat
+    section Go home
+      Go downstairs: 5: Me
+      Sit down: 5: Me
+"""
+
+
+def shape(journey: JourneyMap, unset=None):
+    return [(s.name, [(tp.name, unset if tp.feeling is None and unset is not None else tp.feeling)
+                      for tp in s.touchpoints]) for s in journey.stages]
+
+
+@pytest.mark.parametrize("name", examples.names())
+def test_mermaid_round_trip(name):
+    journey = examples.load(name)
+    text = to_mermaid(journey)
+    assert text.startswith("journey\n")
+    back = from_mermaid(text)
+    assert shape(back) == shape(journey, unset=0)
+    assert back.title == journey.title
+    assert back.persona.name == journey.persona.name
+    assert [tp.owner for _, tp in back.touchpoints()] == [tp.owner for _, tp in journey.touchpoints()]
+
+
+def test_mermaid_score_is_feeling_plus_three_and_actors_are_persona_and_owner():
+    text = to_mermaid(examples.load("language_course_current"))
+    assert "      Job interview held partly in English: 2: Marta‚ logistics coordinator (29), customer" in text
+    assert "    section Need" in text
+
+
+def test_reads_the_example_of_mermaids_documentation():
+    journey = from_mermaid(MERMAID_DOCS)
+    assert journey.title == "My working day"
+    assert journey.persona.name == "Me"
+    assert shape(journey) == [("Go to work", [("Make tea", 2), ("Go upstairs", 0), ("Do work", -2)]),
+                              ("Go home", [("Go downstairs", 2), ("Sit down", 2)])]
+
+
+def test_reads_what_mermaid_reads():
+    text = """%% a comment
+journey
+  accTitle: Accessible title
+  accDescr {
+    A longer description
+  }
+  Before any section: 4: Someone, brand
+  # a hash comment
+  section A
+    Out of range: 9: Someone
+    Fraction: 2.6: Someone
+"""
+    journey = from_mermaid(text)
+    assert journey.scenario == "A longer description"
+    assert shape(journey) == [("Journey", [("Before any section", 1)]), ("A", [("Out of range", 2), ("Fraction", 0)])]
+    assert journey.stages[0].touchpoints[0].owner.value == "brand"
+
+
+def test_awkward_names_survive():
+    data = {"title": "Costs: #1; plan", "persona": {"name": "Ann, buyer"}, "stages": [
+        {"name": "Pay: now; #2", "touchpoints": [
+            {"id": "a", "name": "Title page: read", "feeling": -2},
+            {"id": "b", "name": "section, the next", "feeling": None},
+        ]}]}
+    journey = JourneyMap.model_validate(data)
+    back = from_mermaid(to_mermaid(journey))
+    assert back.title == journey.title and back.persona.name == "Ann, buyer"
+    assert shape(back) == shape(journey, unset=0)
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("", "starts with 'journey'"),
+    ("flowchart LR\n  A --> B", "starts with 'journey'"),
+    ("journey\n  section S\n  no colon here", "line 3"),
+    ("journey\n  Task: lots: Me", "must be a number"),
+])
+def test_bad_mermaid_is_a_clear_error(text, problem):
+    with pytest.raises(MapFileError, match=problem):
+        from_mermaid(text)
+
+
+@pytest.mark.parametrize("name", examples.names())
+def test_csv_and_markdown_round_trip(name):
+    journey = examples.load(name)
+    back = from_csv(to_csv(journey))
+    assert shape(back) == shape(journey)
+    assert [len(tp.pain_points) for _, tp in back.touchpoints()] == [len(tp.pain_points) for _, tp in journey.touchpoints()]
+    rows = from_markdown(to_markdown(journey))
+    assert [(r["Stage"], r["Touchpoint"].removesuffix(" ★"), r["Feeling"]) for r in rows] == [
+        (s.name, tp.name, "" if tp.feeling is None else f"{tp.feeling:+d}" if tp.feeling else "0")
+        for s, tp in journey.touchpoints()]
+
+
+def test_markdown_escapes_pipes():
+    journey = JourneyMap.model_validate({"stages": [{"name": "A|B", "touchpoints": [
+        {"id": "x", "name": "pipe | inside", "feeling": 1}]}]})
+    rows = from_markdown(to_markdown(journey))
+    assert rows == [dict(rows[0], Stage="A|B", Touchpoint="pipe | inside", Feeling="+1")]
+
+
+def test_export_command(tmp_path, capsys):
+    path = examples.path("language_course_current")
+    assert main(["export", str(path), "--to", "mermaid"]) == 0
+    assert from_mermaid(capsys.readouterr().out).stages[0].name == "Need"
+    out = tmp_path / "map.csv"
+    assert main(["export", str(path), "--to", "csv", "-o", str(out)]) == 0
+    assert shape(from_csv(out.read_text())) == shape(examples.load("language_course_current"))
+
+
+def test_draw_command(tmp_path, capsys):
+    future, current = examples.path("language_course_future"), examples.path("language_course_current")
+    out = tmp_path / "cmp.svg"
+    assert main(["draw", str(future), "-o", str(out), "--current", str(current)]) == 0
+    assert "What changed" in out.read_text()
+    assert main(["draw", str(examples.path("hotel_blueprint")), "-o", str(tmp_path / "b.pdf")]) == 0
+    assert (tmp_path / "b.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_commands_exit_2_naming_the_problem(tmp_path, capsys):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"stages": [{"name": "S", "touchpoints": [{"id": "a", "name": "A", "feelings": 1}]}]}')
+    assert main(["draw", str(bad), "-o", str(tmp_path / "x.png")]) == 2
+    err = capsys.readouterr().err
+    assert "bad.json" in err and "feelings" in err and "did you mean feeling" in err
+    assert main(["draw", str(examples.path("hotel_blueprint")), "-o", str(tmp_path / "x.gif")]) == 2
+    assert ".gif" in capsys.readouterr().err
+    assert main(["export", str(tmp_path / "missing.json"), "--to", "csv"]) == 2
+    assert "missing.json: no such file" in capsys.readouterr().err
+    assert not (tmp_path / "x.png").exists()
