@@ -37,7 +37,7 @@ def fit_paras(col: Column) -> list[Para]:
 
 def day_lanes() -> list[Lane]:
     return [
-        Lane("touchpoint", "What happens", touchpoint_paras, max_lines=5, fontsize=8),
+        Lane("touchpoint", "What happens", touchpoint_paras, max_lines=8, fontsize=8),
         Lane("doing", "Doing", text_lane("doing"), max_lines=5),
         Lane("thinking", "Thinking", text_lane("thinking", "italic"), max_lines=4),
         Lane("feeling", "Feeling", height=1.45, paint=paint_feeling_lane),

@@ -146,6 +146,9 @@ class Grid:
         for band in self.bands:
             band.header = self._header_height(band, inner)
             band.lanes, band.gaps = [], []
+            if not band.columns:            # a map without stages: one line saying so
+                band.header = 0.5
+                continue
             for lane in self.lanes:
                 band.gaps.append(0.22 if lane.line_above else 0.0)
                 if lane.height is not None:
@@ -222,6 +225,10 @@ class Grid:
         ax = self.ax
         n = len(band.columns)
         right = self.x_of(n)
+        if not n:
+            ax.text(MARGIN, band.top + PAD, "No stages yet: add a stage and a touchpoint to start the map.",
+                    fontsize=10, style="italic", color=palette.MUTED, va="top", ha="left")
+            return
         body_top = band.top + band.header
         body_bottom = band.top + band.height
         # stage backgrounds and headers

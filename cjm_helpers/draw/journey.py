@@ -53,7 +53,7 @@ def opportunity_paras(col: Column) -> list[Para]:
 
 def journey_lanes() -> list[Lane]:
     return [
-        Lane("touchpoint", "Touchpoint", touchpoint_paras, max_lines=5, fontsize=8),
+        Lane("touchpoint", "Touchpoint", touchpoint_paras, max_lines=8, fontsize=8),
         Lane("channel", "Channel", channel_paras, max_lines=2, fontsize=7),
         Lane("doing", "Doing", text_lane("doing"), max_lines=5),
         Lane("thinking", "Thinking", text_lane("thinking", "italic"), max_lines=5),
