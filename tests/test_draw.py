@@ -85,32 +85,24 @@ def curve_points(fig, gid: str = "emotion-curve"):
 EXAMPLES = examples.names()
 
 
-@pytest.fixture(scope="module")
-def figures():
-    from cjm_helpers import draw
-
-    return {name: draw(examples.load(name)) for name in EXAMPLES}
-
-
-def test_every_example_is_drawn_to_png(figures, tmp_path):
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_every_example_drawn_with_every_name_no_overlap_and_saved_as_png(name, tmp_path_factory):
+    """A picture of every example map is written during the run (kept in pytest's tmp folder)."""
     from PIL import Image
 
-    from cjm_helpers import save_figure
+    from cjm_helpers import draw, save_figure
 
-    for name, fig in figures.items():
-        path = save_figure(fig, tmp_path / f"{name}.png")
-        with Image.open(path) as image:
-            assert image.width >= 1000 and image.height >= 500, name
-            colours = image.convert("RGB").getcolors(maxcolors=1 << 20)
-            assert colours is None or len(colours) > 50, f"{name}: the picture is nearly blank"
-
-
-@pytest.mark.parametrize("name", EXAMPLES)
-def test_examples_show_every_name_without_overlap(figures, name):
     journey = examples.load(name)
-    fig = figures[name]
+    fig = draw(examples.path(name))
     assert_names_shown(fig, journey)
     assert_no_overlap(fig)
+    sub = next(t.get_text() for t in texts(fig) if t.get_gid() == "subtitle")
+    assert squash(journey.persona.name) in squash(sub)
+    path = save_figure(fig, tmp_path_factory.mktemp("pictures") / f"{name}.png")
+    with Image.open(path) as image:
+        assert image.width >= 1000 and image.height >= 500, name
+        colours = image.convert("RGB").getcolors(maxcolors=1 << 20)
+        assert colours is None or len(colours) > 50, f"{name}: the picture is nearly blank"
 
 
 def test_curve_has_one_point_per_touchpoint_at_its_feeling():
@@ -223,13 +215,6 @@ def test_day_shows_the_clock_and_where_the_brand_could_fit():
         assert stage.time in shown
     assert "Wherethebrandcouldfit" in shown
     assert sum(1 for t in texts(fig) if (t.get_gid() or "").startswith("clock:")) == len(journey.stages)
-
-
-def test_title_names_persona_and_map_type(figures):
-    for name, fig in figures.items():
-        journey = examples.load(name)
-        sub = next(t.get_text() for t in texts(fig) if t.get_gid() == "subtitle")
-        assert squash(journey.persona.name) in squash(sub)
 
 
 def test_describe_map_is_a_readable_summary():

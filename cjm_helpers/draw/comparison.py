@@ -111,7 +111,7 @@ def draw_comparison(current, future, *, width: float | None = None):
     current_map, future_map = as_map(current), as_map(future)
     comp = Comparison(current_map, future_map)
     lanes = [
-        Lane("touchpoint", "Touchpoint", touchpoint_paras, max_lines=4, fontsize=8),
+        Lane("touchpoint", "Touchpoint", touchpoint_paras, max_lines=8, fontsize=8),
         Lane("feeling", "Feeling: current vs future", height=1.9, paint=comp.paint),
         Lane("improvements", "Improvements", comp.improvement_paras, max_lines=14, shade="#E6F0F8"),
     ]
