@@ -24,6 +24,12 @@ from .preview import Preview
 from .stages import StageEditor
 from .touchpoints import TouchpointEditor
 
+# Builder-wide CSS: tab titles at their natural width, compact text lines in HTML labels.
+STYLE = """<style>
+.cjm-builder .lm-TabBar-tab { flex: 0 0 auto !important; max-width: none !important; min-width: 90px; }
+.cjm-builder .widget-html-content { line-height: 1.35; }
+.cjm-builder .cjm-top .widget-text { flex: 1 1 auto; }
+</style>"""
 COLOURS = {"info": "#555", "saved": "#1b7a3e", "warning": "#8a5a00", "error": "#b2182b"}
 _OPEN: "weakref.WeakValueDictionary[str, MapBuilder]" = weakref.WeakValueDictionary()
 
@@ -94,14 +100,18 @@ class MapBuilder:
         if self.map_type == MapType.future_state:
             pages.append(("Improvements", self.future.widget))
         self.tabs = w.Tab(children=[page for _, page in pages], titles=[name for name, _ in pages],
-                          tooltip="Edit the persona, the stages and touchpoints"
-                          + (", and the improvements" if self.map_type == MapType.future_state else ""),
                           layout=w.Layout(width="46%", min_width="420px"))
         right = w.VBox([self.preview.widget, w.HBox([self.preview.redraw]), self.report],
                        layout=w.Layout(width="54%", padding="0 0 0 8px"))
         self.editors = w.HBox([self.tabs, right], layout=w.Layout(width="100%"))
+        top = w.HBox([self.title, self.save_button, self.check_button], layout=w.Layout(width="100%"))
+        top.add_class("cjm-top")
+        for control in (self.save_button, self.check_button):
+            control.layout.min_width = "110px"
+        self.title.layout.width = "auto"
         self.widget = w.VBox([
-            w.HBox([self.title, self.save_button, self.check_button], layout=w.Layout(width="100%")),
+            w.HTML(STYLE, layout=w.Layout(display="none")),
+            top,
             self.status,
             self.problem_box,
             self.editors,
@@ -247,7 +257,8 @@ class MapBuilder:
             journey = JourneyMap.model_validate(self.current_map.to_dict())
             journey.map_type = MapType.future_state
             if journey.title:
-                journey.title = f"{journey.title} (future state)"
+                base = journey.title.replace("(current state)", "").strip()
+                journey.title = f"{base} (future state)"
             journey.based_on = self._based_on_text()
             return journey
         return new_map(self.preset, self.map_type)

@@ -10,7 +10,7 @@ from ..model import Deferred, Improvement, JourneyMap, PainPoint, Stage, Touchpo
 from .controls import feeling_slider, feeling_value, text_field
 
 SEVERITY_WORDS = {1: "minor", 2: "serious", 3: "critical"}
-UNDECIDED, IMPROVE, DEFER = "Not decided", "Improve", "Defer"
+UNDECIDED, IMPROVE, DEFER = "Not yet", "Improve", "Defer"
 
 
 class PainPointDecision:
@@ -18,7 +18,7 @@ class PainPointDecision:
 
     def __init__(self, panel, stage: Stage, tp: Touchpoint, pp: PainPoint):
         self.panel, self.host, self.pp, self.tp = panel, panel.host, pp, tp
-        face = f"{feeling_face(tp.feeling)} {tp.feeling:+d}" if tp.feeling is not None else "not rated"
+        face = f"{feeling_face(tp.feeling)} {tp.feeling:+d}".replace("+0", "0") if tp.feeling is not None else "not rated"
         badge = "#b2182b" if pp.severity == 3 else ("#8a5a00" if pp.severity == 2 else "#555")
         self.label = w.HTML(
             f'<span style="color:{badge}"><b>{html.escape(pp.id)}</b> · severity {pp.severity} '

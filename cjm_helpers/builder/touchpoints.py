@@ -44,20 +44,23 @@ class PainPointRows:
                                        layout=w.Layout(width="110px"))
         self.add = button("Add pain point", "Add the pain point typed on the left to this touchpoint", icon="plus")
         self.add.on_click(lambda _: self.add_pain_point())
+        self.new_text.layout = w.Layout(width="auto", flex="1 1 auto")
         self.widget = w.VBox([heading("Pain points"), self.rows,
-                              w.HBox([self.new_text, self.new_severity, self.add])])
+                              w.HBox([self.new_text, self.new_severity], layout=w.Layout(width="100%")),
+                              self.add])
 
     def refresh(self, tp: Touchpoint | None) -> None:
         rows = []
         for pp in tp.pain_points if tp else []:
             text = text_field(pp.id, f"Pain point {pp.id}: what is hard or frustrating here", pp.text)
+            text.layout = w.Layout(width="auto", flex="1 1 auto")
             severity = w.Dropdown(options=SEVERITIES, value=pp.severity, layout=w.Layout(width="110px"),
                                   tooltip=f"Severity of pain point {pp.id}: 1 minor, 2 serious, 3 critical")
             remove = button("", f"Remove pain point {pp.id}", icon="trash", width="36px")
             text.observe(lambda c, p=pp: self._edit(p, "text", c["new"]), "value")
             severity.observe(lambda c, p=pp: self._edit(p, "severity", c["new"]), "value")
             remove.on_click(lambda _, p=pp: self.remove(p))
-            rows.append(w.HBox([text, severity, remove]))
+            rows.append(w.HBox([text, severity, remove], layout=w.Layout(width="100%")))
         self.rows.children = rows
 
     def _edit(self, pp: PainPoint, field: str, value) -> None:
@@ -103,9 +106,9 @@ class TouchpointEditor:
         self.up = button("", "Move the touchpoint shown earlier in this stage", icon="arrow-up", width="36px")
         self.down = button("", "Move the touchpoint shown later in this stage", icon="arrow-down", width="36px")
         self.texts = {f: text_field(label, tip) for f, (label, tip) in TEXT_FIELDS.items()}
-        self.channel = dropdown("Channel", "The medium of this touchpoint", CHANNELS, None)
+        self.channel = dropdown("Channel", "The medium of this touchpoint", CHANNELS, None, width="50%")
         self.owner = dropdown("Owner", "Who owns this touchpoint: the brand, a partner, the customer or social "
-                              "(Lemon and Verhoef, 2016)", OWNERS, None)
+                              "(Lemon and Verhoef, 2016)", OWNERS, None, width="50%")
         self.feeling = feeling_slider("Feeling", "How the customer feels here, from -2 (very bad) to +2 (very good)")
         self.moment_of_truth = checkbox("Moment of truth", "Tick when this moment decides whether the customer "
                                         "stays or goes")
@@ -138,7 +141,7 @@ class TouchpointEditor:
                                  w.HBox([self.fail_point, self.wait_minutes])])
         self.fields = w.VBox([
             self.texts["name"],
-            w.HBox([self.channel, self.owner]),
+            w.HBox([self.channel, self.owner], layout=w.Layout(width="100%")),
             self.feeling,
             self.moment_of_truth,
             self.texts["doing"], self.texts["thinking"], self.texts["intent"],
