@@ -1,7 +1,7 @@
 """Pictures of a funnel: the funnel with its drop-off, time between stages, flows between stages.
 
-Each function returns a matplotlib Figure (shown by Jupyter; save it with
-fig.savefig). Colours are the Okabe-Ito colour-blind-safe palette.
+Each function returns a matplotlib Figure that a notebook shows at the end of
+the cell, like the journey drawings (save it with fig.savefig). Colours are the Okabe-Ito colour-blind-safe palette.
 """
 
 from __future__ import annotations
@@ -19,10 +19,12 @@ BLUE, ORANGE, VERMILLION, GREY = "#0072B2", "#E69F00", "#D55E00", "#BBBBBB"
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 
 
-def _pyplot():
-    import matplotlib.pyplot as plt
+def _figure(width: float, height: float) -> tuple[Any, Any]:
+    """A figure and its axes, shown in a notebook like the journey drawings (no pyplot state)."""
+    from ..draw.figure import new_figure
 
-    return plt
+    fig = new_figure(width, height)
+    return fig, fig.subplots()
 
 
 def _segment_column(table: pd.DataFrame) -> str | None:
@@ -37,9 +39,8 @@ def plot_funnel(table: pd.DataFrame, *, title: str | None = None, measure: str =
     if _segment_column(table):
         return plot_segments(table, title=title)
     _require(table)
-    plt = _pyplot()
     n = len(table)
-    fig, ax = plt.subplots(figsize=(10, 0.75 * n + 1.6))
+    fig, ax = _figure(10, 0.75 * n + 1.6)
     users = table["users"].to_numpy()
     top = max(int(users.max()), 1)
     worst = worst_stage(table, measure=measure) if n > 1 and users[0] > 0 else None
@@ -81,9 +82,8 @@ def plot_segments(table: pd.DataFrame, *, title: str | None = None) -> Any:
     segment = _segment_column(table)
     if segment is None:
         raise ValueError("plot_segments needs a funnel computed with by=...; use plot_funnel for one funnel")
-    plt = _pyplot()
     stages = list(dict.fromkeys(table["stage"]))
-    fig, ax = plt.subplots(figsize=(10, 4.8))
+    fig, ax = _figure(10, 4.8)
     markers = "osD^vP*X"
     for i, (value, part) in enumerate(table.groupby(segment, sort=False)):
         start = int(part["users"].iloc[0])
@@ -108,9 +108,8 @@ def plot_stage_times(events: Any, stages: Any, *, title: str | None = None, **op
     the median written beside it. Only users who made the step are counted."""
     steps = time_between_stages(events, stages, **options)
     names = define_stages(stages).names
-    plt = _pyplot()
     labels = [f"{a} → {b}" for a, b in zip(names[:-1], names[1:])]
-    fig, ax = plt.subplots(figsize=(10, 0.7 * max(len(labels), 1) + 1.6))
+    fig, ax = _figure(10, 0.7 * max(len(labels), 1) + 1.6)
     data, shown = [], []
     for a, b, label in zip(names[:-1], names[1:], labels):
         hours = steps.loc[(steps["from_stage"] == a) & (steps["to_stage"] == b), "time"] / pd.Timedelta(hours=1)
@@ -155,18 +154,19 @@ def plot_flows(table: pd.DataFrame, *, title: str | None = None, measure: str = 
         raise ValueError("plot_flows draws one funnel; select one segment first, e.g. "
                          "table[table['channel'] == 'search']")
     _require(table)
-    plt = _pyplot()
     users = table["users"].to_numpy(dtype=float)
     n = len(users)
     scale = max(users.max(), 1.0)
     h = users / scale
-    fig, ax = plt.subplots(figsize=(max(8.0, 1.8 * n + 1), 5.2))
+    from matplotlib.patches import Rectangle
+
+    fig, ax = _figure(max(8.0, 1.8 * n + 1), 5.2)
     worst = worst_stage(table, measure=measure) if n > 1 and users[0] > 0 else None
     width, gap = 0.12, 1.0
     xs = np.arange(n) * gap
     centre = 0.0
     for k in range(n):
-        ax.add_patch(plt.Rectangle((xs[k] - width / 2, centre - h[k] / 2), width, max(h[k], 0.002),
+        ax.add_patch(Rectangle((xs[k] - width / 2, centre - h[k] / 2), width, max(h[k], 0.002),
                                    color=BLUE, zorder=3))
         ax.text(xs[k], centre + h[0] / 2 + 0.06, f"{table['stage'].iloc[k]}\n{int(users[k]):,}",
                 ha="center", va="bottom", fontsize=10)
