@@ -486,3 +486,9 @@ def test_workshop_builder_is_a_map_builder(tmp_path, monkeypatch):
     monkeypatch.setenv("CJM_WORKSHOP_PRESET", "six_stages")
     b = workshop_builder()
     assert isinstance(b, MapBuilder) and b.path == tmp_path / "workshop_map.json" and len(b.map.stages) == 6
+
+
+def test_a_previewed_drawing_is_not_shown_again_below_the_cell():
+    fig = plt.figure()
+    fig.shown = False  # cjm_helpers.draw figures display themselves at the end of a cell unless shown
+    assert preview_module.png_of(fig).startswith(b"\x89PNG") and fig.shown

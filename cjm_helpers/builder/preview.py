@@ -33,10 +33,12 @@ def figure_for(journey: JourneyMap, current: JourneyMap | None = None):
 
 
 def png_of(figure, dpi: int = DPI) -> bytes:
-    """The figure as PNG bytes; the figure is closed so that Jupyter does not show it twice."""
+    """The figure as PNG bytes; closed and marked shown, so that Jupyter does not show it again below."""
+    if hasattr(figure, "shown"):
+        figure.shown = True  # cjm_helpers.draw figures show themselves at the end of a cell otherwise
     buffer = io.BytesIO()
     try:
-        figure.savefig(buffer, format="png", dpi=dpi)
+        figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
     finally:
         import matplotlib.pyplot as plt
 
