@@ -57,7 +57,7 @@ class MapBuilder:
 
     def __init__(self, path: str | Path, map_type: MapType | str = MapType.current_state,
                  preset: str | None = None, *, based_on: str | Path | None = None,
-                 autosave_delay: float = 0.5, preview_delay: float = 0.25):
+                 autosave_delay: float = 0.5, preview_delay: float = 0.25, preview_format: str = "svg"):
         if preset is not None and preset not in STAGE_PRESETS:
             raise KeyError(f"unknown stage preset {preset!r}; known presets: {', '.join(STAGE_PRESETS)}")
         self.map_type = MapType(map_type)
@@ -72,11 +72,11 @@ class MapBuilder:
         self.current_map: JourneyMap | None = None
         self.current_problem: str | None = None
         self._autosave = Debouncer(self._save_quietly, autosave_delay)
-        self._build(preview_delay)
+        self._build(preview_delay, preview_format)
         self.load(path)
 
     # --- the widgets ------------------------------------------------------------------
-    def _build(self, preview_delay: float) -> None:
+    def _build(self, preview_delay: float, preview_format: str) -> None:
         self.title = text_field("Map title", "A short title for this map, e.g. 'Marta books a language course'",
                                 placeholder="Title of the map")
         self.title.observe(lambda c: self.map is not None and not self.quiet
@@ -92,7 +92,7 @@ class MapBuilder:
         self.persona = PersonaForm(self)
         self.touchpoints = TouchpointEditor(self)
         self.stages = StageEditor(self, on_select=self._stage_selected)
-        self.preview = Preview(self, delay=preview_delay)
+        self.preview = Preview(self, delay=preview_delay, fmt=preview_format)
         self.future = FuturePanel(self)
         self.report = w.HTML(layout=w.Layout(width="100%"))
         pages = [("Persona", self.persona.widget),
