@@ -22,8 +22,9 @@ def text_field(description: str, tooltip: str, value: str = "", placeholder: str
     """A one-line Text, or a Textarea of `rows` rows."""
     kind = w.Textarea if rows else w.Text
     extra = {"rows": rows} if rows else {}
+    # width auto: a column stretches it to its width; 100% would add the label and overflow
     return kind(value=value, description=description, tooltip=tooltip, placeholder=placeholder,
-                style=_style(), layout=w.Layout(width="100%"), **extra)
+                style=_style(), layout=w.Layout(width="auto"), **extra)
 
 
 def lines_field(description: str, tooltip: str, values: list[str] | None = None,
@@ -41,7 +42,7 @@ def joined(values: list[str]) -> str:
     return "\n".join(values)
 
 
-def dropdown(description: str, tooltip: str, options, value=None, width: str = "100%") -> w.Dropdown:
+def dropdown(description: str, tooltip: str, options, value=None, width: str = "auto") -> w.Dropdown:
     return w.Dropdown(options=options, value=value, description=description, tooltip=tooltip,
                       style=_style(), layout=w.Layout(width=width))
 
@@ -72,7 +73,7 @@ def feeling_slider(description: str, tooltip: str, value: int | None = None,
     if rated_only and value is None:
         current = 0
     return w.SelectionSlider(options=options, value=current, description=description, tooltip=tooltip,
-                             continuous_update=False, style=_style(), layout=w.Layout(width="100%"))
+                             continuous_update=False, style=_style(), layout=w.Layout(width="auto"))
 
 
 def feeling_value(slider_value) -> int | None:

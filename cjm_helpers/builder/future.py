@@ -32,7 +32,7 @@ class PainPointDecision:
         self.change = text_field("Change", f"What changes so that '{pp.text}' no longer happens",
                                  placeholder="What will be different?")
         self.where = w.Dropdown(description="Shows at", tooltip="The touchpoint of the future-state map where the "
-                                "change shows", style={"description_width": "92px"}, layout=w.Layout(width="100%"))
+                                "change shows", style={"description_width": "92px"}, layout=w.Layout(width="auto"))
         self.expected = feeling_slider("Expected", "How you expect the customer to feel there after the change "
                                        "(-2..+2); it should be higher than today", rated_only=True)
         self.reason = text_field("Reason", f"Why pain point {pp.id} has to wait", placeholder="Why it has to wait")

@@ -21,7 +21,9 @@ class StageEditor:
         self.on_select = on_select or (lambda index: None)
         self.selected: int | None = None
         self.picker = dropdown("Stage", "Choose the stage to edit; the number in brackets counts its touchpoints",
-                               options=[], width="100%")
+                               options=[])
+        self.picker.layout.flex = "1 1 0%"
+        self.picker.layout.min_width = "0"
         self.add = button("Add stage", "Add a new stage after the one shown", icon="plus")
         self.remove = button("Remove", "Remove the stage shown, with its touchpoints (a backup of the file is kept)",
                              icon="trash")

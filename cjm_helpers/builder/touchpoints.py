@@ -44,16 +44,16 @@ class PainPointRows:
                                        layout=w.Layout(width="110px"))
         self.add = button("Add pain point", "Add the pain point typed on the left to this touchpoint", icon="plus")
         self.add.on_click(lambda _: self.add_pain_point())
-        self.new_text.layout = w.Layout(width="auto", flex="1 1 auto")
+        self.new_text.layout = w.Layout(width="auto", flex="1 1 0%", min_width="0")
         self.widget = w.VBox([heading("Pain points"), self.rows,
                               w.HBox([self.new_text, self.new_severity], layout=w.Layout(width="100%")),
                               self.add])
 
     def refresh(self, tp: Touchpoint | None) -> None:
         rows = []
-        for pp in tp.pain_points if tp else []:
-            text = text_field(pp.id, f"Pain point {pp.id}: what is hard or frustrating here", pp.text)
-            text.layout = w.Layout(width="auto", flex="1 1 auto")
+        for n, pp in enumerate(tp.pain_points if tp else []):
+            text = text_field(f"Pain {n + 1}", f"Pain point {pp.id}: what is hard or frustrating here", pp.text)
+            text.layout = w.Layout(width="auto", flex="1 1 0%", min_width="0")
             severity = w.Dropdown(options=SEVERITIES, value=pp.severity, layout=w.Layout(width="110px"),
                                   tooltip=f"Severity of pain point {pp.id}: 1 minor, 2 serious, 3 critical")
             remove = button("", f"Remove pain point {pp.id}", icon="trash", width="36px")
@@ -101,14 +101,16 @@ class TouchpointEditor:
         self.stage: Stage | None = None
         self.selected: int | None = None
         self.picker = dropdown("Touchpoint", "Choose the touchpoint of this stage to edit", options=[])
+        self.picker.layout.flex = "1 1 0%"
+        self.picker.layout.min_width = "0"
         self.add = button("Add touchpoint", "Add a new touchpoint to this stage, after the one shown", icon="plus")
         self.remove = button("Remove", "Remove the touchpoint shown (a backup of the file is kept)", icon="trash")
         self.up = button("", "Move the touchpoint shown earlier in this stage", icon="arrow-up", width="36px")
         self.down = button("", "Move the touchpoint shown later in this stage", icon="arrow-down", width="36px")
         self.texts = {f: text_field(label, tip) for f, (label, tip) in TEXT_FIELDS.items()}
-        self.channel = dropdown("Channel", "The medium of this touchpoint", CHANNELS, None, width="50%")
+        self.channel = dropdown("Channel", "The medium of this touchpoint", CHANNELS, None, width="49%")
         self.owner = dropdown("Owner", "Who owns this touchpoint: the brand, a partner, the customer or social "
-                              "(Lemon and Verhoef, 2016)", OWNERS, None, width="50%")
+                              "(Lemon and Verhoef, 2016)", OWNERS, None, width="49%")
         self.feeling = feeling_slider("Feeling", "How the customer feels here, from -2 (very bad) to +2 (very good)")
         self.moment_of_truth = checkbox("Moment of truth", "Tick when this moment decides whether the customer "
                                         "stays or goes")
