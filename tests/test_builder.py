@@ -454,6 +454,14 @@ def test_the_exercise_calls_work(tmp_path):
         assert "application/vnd.jupyter.widget-view+json" in b._repr_mimebundle_()
 
 
+def test_wide_preview_puts_the_drawing_above(tmp_path):
+    b = builder(tmp_path / "m.json", preset="aida")
+    b.wide.value = True
+    assert b.editors.layout.flex_flow == "column-reverse" and b.right.layout.width == "100%"
+    b.wide.value = False
+    assert b.editors.layout.flex_flow == "row" and b.tabs.layout.width == "46%"
+
+
 def test_every_control_has_a_tooltip_or_description(tmp_path):
     import ipywidgets as w
 

@@ -90,6 +90,11 @@ def test_build_a_map_by_clicking_then_reload_and_find_it_again(chromium, tmp_pat
         page.wait_for_selector(".cjm-builder img.widget-image", timeout=30_000)
         shot = screenshot(page, "builder-lab.png")
         assert shot.stat().st_size > 20_000
+        page.click('.cjm-builder button:has-text("Wide preview")')
+        page.wait_for_timeout(300)
+        picture = page.locator(".cjm-builder img.widget-image").bounding_box()
+        assert picture["width"] > 700, "the wide preview uses the notebook's width"
+        screenshot(page, "builder-lab-wide.png")
 
         # the learner reloads the page and runs the notebook again: the map comes back from the file
         page.reload()

@@ -101,9 +101,13 @@ class MapBuilder:
             pages.append(("Improvements", self.future.widget))
         self.tabs = w.Tab(children=[page for _, page in pages], titles=[name for name, _ in pages],
                           layout=w.Layout(width="46%", min_width="420px"))
-        right = w.VBox([self.preview.widget, w.HBox([self.preview.redraw]), self.report],
-                       layout=w.Layout(width="54%", padding="0 0 0 8px"))
-        self.editors = w.HBox([self.tabs, right], layout=w.Layout(width="100%"))
+        self.wide = w.ToggleButton(value=False, description="Wide preview", icon="arrows-h",
+                                   tooltip="Show the drawing and the feedback at full width above the editors "
+                                   "(easier to read for long journeys); press again to put them back beside")
+        self.wide.observe(lambda c: self._set_wide(c["new"]), "value")
+        self.right = w.VBox([self.preview.widget, w.HBox([self.preview.redraw, self.wide]), self.report],
+                            layout=w.Layout(width="54%", padding="0 0 0 8px"))
+        self.editors = w.HBox([self.tabs, self.right], layout=w.Layout(width="100%"))
         top = w.HBox([self.title, self.save_button, self.check_button], layout=w.Layout(width="100%"))
         top.add_class("cjm-top")
         for control in (self.save_button, self.check_button):
@@ -117,6 +121,12 @@ class MapBuilder:
             self.editors,
         ], layout=w.Layout(width="100%", max_width="1240px"))
         self.widget.add_class("cjm-builder")
+
+    def _set_wide(self, wide: bool) -> None:
+        self.editors.layout.flex_flow = "column-reverse" if wide else "row"
+        self.tabs.layout.width = "100%" if wide else "46%"
+        self.right.layout.width = "100%" if wide else "54%"
+        self.right.layout.padding = "0 0 8px 0" if wide else "0 0 0 8px"
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
