@@ -23,13 +23,13 @@ def face(ax, x: float, y: float, feeling: int | None, sx: float, sy: float,
     rx, ry = radius * sx, radius * sy          # sy < 0 on an axes whose y grows downwards
     h = abs(ry)
     if feeling is None:
-        ax.add_patch(Ellipse((x, y), 2 * rx, 2 * h, facecolor="white", edgecolor="#9E9E9E",
+        ax.add_artist(Ellipse((x, y), 2 * rx, 2 * h, facecolor="white", edgecolor="#9E9E9E",
                              lw=1, ls=(0, (2, 1.5)), zorder=zorder))
         return
-    ax.add_patch(Ellipse((x, y), 2 * rx, 2 * h, facecolor=palette.feeling_colour(feeling),
+    ax.add_artist(Ellipse((x, y), 2 * rx, 2 * h, facecolor=palette.feeling_colour(feeling),
                          edgecolor=palette.INK, lw=0.9, zorder=zorder))
     for dx in (-0.38, 0.38):
-        ax.add_patch(Ellipse((x + dx * rx, y + 0.3 * ry), 0.2 * rx, 0.24 * h,
+        ax.add_artist(Ellipse((x + dx * rx, y + 0.3 * ry), 0.2 * rx, 0.24 * h,
                              facecolor=palette.INK, edgecolor="none", zorder=zorder + 0.1))
     if feeling == 0:
         ax.plot([x - 0.42 * rx, x + 0.42 * rx], [y - 0.38 * ry] * 2, color=palette.INK,
@@ -38,10 +38,10 @@ def face(ax, x: float, y: float, feeling: int | None, sx: float, sy: float,
     depth = 0.28 if abs(feeling) == 1 else 0.5
     lower, upper = ((200, 340), (20, 160)) if ry > 0 else ((20, 160), (200, 340))
     if feeling > 0:     # smile: the lower half of an ellipse
-        ax.add_patch(Arc((x, y - 0.12 * ry), 1.1 * rx, 2 * depth * h, theta1=lower[0], theta2=lower[1],
+        ax.add_artist(Arc((x, y - 0.12 * ry), 1.1 * rx, 2 * depth * h, theta1=lower[0], theta2=lower[1],
                          color=palette.INK, lw=1.1, zorder=zorder + 0.1))
     else:               # frown: the upper half, lower down
-        ax.add_patch(Arc((x, y - 0.62 * ry + depth * ry), 1.1 * rx, 2 * depth * h, theta1=upper[0],
+        ax.add_artist(Arc((x, y - 0.62 * ry + depth * ry), 1.1 * rx, 2 * depth * h, theta1=upper[0],
                          theta2=upper[1], color=palette.INK, lw=1.1, zorder=zorder + 0.1))
 
 

@@ -235,9 +235,9 @@ class Grid:
         for k, (start, cols) in enumerate(self.stage_runs(band)):
             x0, w = self.x_of(start), len(cols) * self.col_w
             tint = palette.STAGE_TINTS[cols[0].stage_index % 2]
-            ax.add_patch(Rectangle((x0, body_top), w, body_bottom - body_top, facecolor=tint,
+            ax.add_artist(Rectangle((x0, body_top), w, body_bottom - body_top, facecolor=tint,
                                    edgecolor="none", zorder=0))
-            ax.add_patch(Rectangle((x0 + 0.015, band.top), w - 0.03, band.header - 0.03,
+            ax.add_artist(Rectangle((x0 + 0.015, band.top), w - 0.03, band.header - 0.03,
                                    facecolor=palette.HEADER, edgecolor="none", zorder=1))
             name, goal = self.header_lines(cols[0], w - 2 * PAD)
             ax.text(x0 + PAD, band.top + PAD, "\n".join(name), fontsize=9.5, weight="bold",
@@ -256,7 +256,7 @@ class Grid:
                 self._line(lane.line_above, y + gap / 2, right)
             y += gap
             if lane.shade:
-                ax.add_patch(Rectangle((MARGIN, y), right - MARGIN, h, facecolor=lane.shade,
+                ax.add_artist(Rectangle((MARGIN, y), right - MARGIN, h, facecolor=lane.shade,
                                        edgecolor="none", alpha=0.55, zorder=0.5))
             label = wrap(lane.label, MARGIN - 2 * PAD, 8, 3, "bold")
             ax.text(PAD, y + PAD, "\n".join(label), fontsize=8, weight="bold", color=palette.MUTED,
