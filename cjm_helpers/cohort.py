@@ -187,11 +187,14 @@ class CohortOverview:
 
     def figure(self):
         """Two bar charts: rules most often broken, and the most common pain points."""
-        import matplotlib.pyplot as plt
         import textwrap
 
+        from .draw.figure import new_figure
+
         rules, pains = self.failed_rules(), self.pain_points(top=8)
-        fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.5), constrained_layout=True)
+        fig = new_figure(12, 4.5)
+        fig.set_layout_engine("constrained")
+        left, right = fig.subplots(1, 2)
         for ax, table, label, colour, title in (
             (left, rules, "rule", "#d55e00", "Rules broken (learners)"),
             (right, pains, "pain point", "#0072b2", "Most common pain points (times)"),

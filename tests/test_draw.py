@@ -238,6 +238,7 @@ def test_draw_dispatch_and_no_pyplot_leaks(tmp_path):
     from cjm_helpers import draw
     from cjm_helpers.draw.figure import JourneyFigure
 
+    before = plt.get_fignums()   # other tests in this worker may have left pyplot figures
     assert callable(cjm_helpers.draw) and cjm_helpers.draw is draw
     assert draw.draw_map is cjm_helpers.draw_map
     for name in EXAMPLES:
@@ -255,7 +256,7 @@ def test_draw_dispatch_and_no_pyplot_leaks(tmp_path):
         if journey.map_type.value == "future_state" and not (tmp_path / (journey.based_on or "-")).is_file():
             kind = "Future-state journey map"
         assert kinds[name] == kind, name
-    assert plt.get_fignums() == []
+    assert plt.get_fignums() == before, "drawing registered figures with pyplot"
 
 
 def test_save_figure_formats_and_errors(tmp_path):
