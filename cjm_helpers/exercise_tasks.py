@@ -39,7 +39,10 @@ table = funnel(events, my_stages)
 annotation = annotate_map(current_map, table, stage_names={
     "Discover": "Search", "Compare": "Comparison", "Subscribe": "Subscription",
     "First lesson": "Learning", "Keep learning": "Learning", "Renew": "Renewal"})
-save_map(annotation.with_pain_point(), map_path)
+my_map = annotation.with_pain_point(touchpoint="sub-chat")
+my_map.find_touchpoint("sub-chat").opportunities.append(
+    "Show the full price and answer billing questions on the subscribe page itself")
+save_map(my_map, map_path)
 ```
 
 Only about a quarter of the people who compare offers go on to subscribe: the step from
@@ -52,7 +55,7 @@ the interviews you plan next should ask people who left at that step why they di
 def _data_finding(journey) -> list[str]:
     from .analytics.finding import finding_problems
 
-    return finding_problems(journey, at_worst_stage=True)
+    return finding_problems(journey, at_worst_stage=True, proposal=True)
 
 
 TASKS: dict[str, dict[str, Any]] = {
@@ -132,8 +135,8 @@ TASKS: dict[str, dict[str, Any]] = {
             "funnel(events, my_stages) gives one row per stage; the step that loses the largest "
             "share of people has the lowest step_conversion_rate (worst_stage(table) finds it).",
             "annotate_map(current_map, table, stage_names={funnel stage: map stage}) pairs the "
-            "funnel with the map; .with_pain_point() adds the finding, and save_map(..., map_path) "
-            "saves it.",
+            "funnel with the map; .with_pain_point() returns the map with the finding added. Append "
+            "your proposal to that touchpoint's .opportunities, then save_map(my_map, map_path).",
         ],
     ),
 }

@@ -118,6 +118,7 @@ def evaluate(
     current: str | Path | None = None,
     differs_from: str | None = None,
     data_finding: str | bool = False,
+    proposal: bool = False,
     **at_least: int,
 ) -> Outcome:
     """Judge the saved map against the requirements; never raises on a learner's file.
@@ -127,6 +128,7 @@ def evaluate(
     with one of these); current: the current-state map for future-state rules;
     differs_from: not this example map unchanged; data_finding: a pain point cites a
     figure from the event log (True), at the stage that loses most people ("worst");
+    proposal: with a new opportunity on that pain point's touchpoint;
     at_least: stages=3, ... minimums.
     """
     from .errors import MapFileError
@@ -163,7 +165,7 @@ def evaluate(
     if data_finding:
         from .analytics.finding import finding_problems
 
-        problems += finding_problems(journey_map, at_worst_stage=data_finding == "worst")
+        problems += finding_problems(journey_map, at_worst_stage=data_finding == "worst", proposal=proposal)
     if differs_from and _same_as_example(journey_map, differs_from):
         problems.append("this is the worked example unchanged: map a journey of your own")
     return Outcome(PASSED if not problems else NOT_YET, problems)

@@ -25,6 +25,11 @@ def test_a_map_without_figures_lacks_a_finding():
     assert problems and "cites a figure" in problems[0]
 
 
+def with_proposal(journey_map, touchpoint: str, text: str):
+    journey_map.find_touchpoint(touchpoint).opportunities.append(text)
+    return journey_map
+
+
 def test_the_suggested_pain_point_passes_and_a_figure_elsewhere_does_not():
     annotation = annotated()
     assert finding_problems(annotation.with_pain_point(), at_worst_stage=True) == []
@@ -34,9 +39,24 @@ def test_the_suggested_pain_point_passes_and_a_figure_elsewhere_does_not():
     assert "not the stage that loses the largest share" in finding_problems(elsewhere, at_worst_stage=True)[0]
 
 
+def test_a_proposal_must_be_new_and_beside_the_finding():
+    found = annotated().with_pain_point(touchpoint="sub-chat")
+    assert "propose an improvement" in finding_problems(found, proposal=True)[0]
+    # an opportunity the course's map already had is not a proposal of the learner's
+    copied = with_proposal(found.model_copy(deep=True), "sub-chat", "Publish an FAQ on invoices for employers")
+    assert finding_problems(copied, proposal=True)
+    # a new opportunity elsewhere does not count; beside the finding it does
+    elsewhere = with_proposal(found.model_copy(deep=True), "renew-offer", "Call before the renewal date")
+    assert finding_problems(elsewhere, proposal=True)
+    beside = with_proposal(found.model_copy(deep=True), "sub-chat", "Show the full price on the subscribe page")
+    assert finding_problems(beside, at_worst_stage=True, proposal=True) == []
+
+
 def test_the_self_check_counts_the_finding_as_a_rule():
     task = exercise_task("E06")
     without = task.check(examples.load("language_course_current"))
     assert without.outcome == "incorrect" and without.points == 1 and without.possible == 2
     assert [f.rule for f in without.report.errors] == ["task.data_finding"]
-    assert task.check(annotated().with_pain_point()).outcome == "correct"
+    finding = annotated().with_pain_point(touchpoint="sub-chat")
+    assert task.check(finding).outcome == "incorrect"
+    assert task.check(with_proposal(finding, "sub-chat", "Answer billing questions on the page")).outcome == "correct"

@@ -66,14 +66,17 @@ def wrong_type(map_type: str) -> dict:
     return data
 
 
-def data_finding_at(stage_name: str) -> dict:
+def data_finding_at(stage_name: str, proposal: str = "") -> dict:
     """The course's current-state map with a pain point quoting a figure at the given stage."""
     from cjm_helpers import examples
 
     data = examples.load("language_course_current").to_dict()
     stage = next(s for s in data["stages"] if s["name"] == stage_name)
-    stage["touchpoints"][0].setdefault("pain_points", []).append(
+    touchpoint = stage["touchpoints"][0]
+    touchpoint.setdefault("pain_points", []).append(
         {"id": "pp-data", "text": "Data: 33% of the people who reach this step leave", "severity": 2})
+    if proposal:
+        touchpoint.setdefault("opportunities", []).append(proposal)
     return data
 
 
@@ -136,9 +139,12 @@ CASES = {
     "06 map without data": ("exercises/06_journey_data/06_journey_data.ipynb",
                             example_map("language_course_current"),
                             {"finding": (NOT_YET, "no pain point cites a figure from the event log")}),
-    "06 wrong stage": ("exercises/06_journey_data/06_journey_data.ipynb", data_finding_at("Renewal"),
+    "06 wrong stage": ("exercises/06_journey_data/06_journey_data.ipynb",
+                       data_finding_at("Renewal", proposal="Remind her of her progress before renewal"),
                        {"finding": (PASSED, ""),
                         "worst_stage": (NOT_YET, "not the stage that loses the largest share")}),
+    "06 no proposal": ("exercises/06_journey_data/06_journey_data.ipynb", data_finding_at("Subscription"),
+                       {"finding": (PASSED, ""), "worst_stage": (NOT_YET, "propose an improvement")}),
 }
 
 
