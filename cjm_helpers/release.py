@@ -164,6 +164,7 @@ def _generate_one(root: Path, assignment: str, into: Path, db: bool) -> None:
         "CourseDirectory.root": str(root),
         "CourseDirectory.release_directory": str(into),
         "GenerateAssignment.no_database": not db,
+        "SaveCells.enabled": db,          # as nbgrader's own --no-db flag: no gradebook needed at all
         "GenerateAssignment.create_assignment": True,
     })
     coursedir = CourseDirectory(config=config)
