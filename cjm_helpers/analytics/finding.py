@@ -77,11 +77,12 @@ def finding_problems(journey_map: Any, at_worst_stage: bool = False, proposal: b
         return ["no pain point cites a figure from the event log (for example '77% of ... never ...')"]
     if at_worst_stage:
         worst = worst_map_stage()
-        found = [f for f in found if f[0] == worst] or found
-        if found[0][0] != worst:
+        at_worst = [f for f in found if f[0] == worst]
+        if not at_worst:
             where = ", ".join(sorted({stage for stage, _, _ in found}))
             return [f"your data pain point is at {where}, which is not the stage that loses the "
                     "largest share of people: compare step_conversion_rate, not only drop_off"]
+        found = at_worst
     if proposal and not any(new_opportunities(journey_map, tp_id) for _, tp_id, _ in found):
         return ["propose an improvement: add an opportunity of your own to the touchpoint that "
                 "carries your data pain point"]
