@@ -28,7 +28,9 @@ _MERMAID_SAFE = {":": "\uA789", ";": "\uFF1B", "#": "\uFF03", ",": "\u201A"}
 _MERMAID_BACK = {v: k for k, v in _MERMAID_SAFE.items()}
 NEUTRAL_SCORE = 3
 CSV_FIELDS = ("stage", "stage_goal", "time", "touchpoint_id", "touchpoint", "channel", "owner",
-              "doing", "thinking", "feeling", "intent", "moment_of_truth", "pain_points", "opportunities")
+              "doing", "thinking", "feeling", "intent", "moment_of_truth", "pain_points", "pain_point_ids",
+              "opportunities", "evidence", "frontstage", "backstage", "support", "fail_point", "wait_minutes")
+_CSV_LISTS = ("opportunities", "evidence", "frontstage", "backstage", "support")
 
 
 def _safe(text: str, *, commas: bool = False) -> str:
@@ -191,8 +193,33 @@ def from_markdown(text: str) -> list[dict[str, str]]:
     return [dict(zip(head, cells(line))) for line in lines[2:]]
 
 
+def _join_lines(items) -> str:
+    """Items one a line in a CSV cell; a line break inside an item continues on a line indented by two spaces."""
+    return "\n".join("\n  ".join(str(item).split("\n")) for item in items)
+
+
+def _split_lines(cell: str | None) -> list[str]:
+    """The items of a cell written by _join_lines (an indented or empty line continues the item before it)."""
+    items: list[str] = []
+    for line in (cell or "").split("\n"):
+        if items and (line.startswith("  ") or not line.strip()):
+            items[-1] += "\n" + line[2:]
+        elif line.strip():
+            items.append(line)
+    return items
+
+
 def to_csv(journey_map) -> str:
-    """CSV text, one row per touchpoint; pain points as 'severity: text' joined by ' | '."""
+    """CSV text, one row per touchpoint (the stage repeated), columns CSV_FIELDS.
+
+    A cell holding a list has one item a line (the csv module quotes the cell); a line
+    break inside an item is written as a line break followed by two spaces.
+    `pain_points` holds 'severity: text' lines and `pain_point_ids` the pain points' ids
+    in the same order, so a future-state map's improvements and deferrals still find them.
+    `opportunities` and the blueprint lanes (evidence, frontstage, backstage, support)
+    are lists too; `moment_of_truth` and `fail_point` are 'yes' or empty, `wait_minutes`
+    a number or empty. Map-level fields (title, persona, map type) are not in the CSV.
+    """
     from .storage import as_map
 
     journey = as_map(journey_map)
@@ -200,39 +227,70 @@ def to_csv(journey_map) -> str:
     writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
     for stage, tp in journey.touchpoints():
-        writer.writerow({
+        row = {
             "stage": stage.name, "stage_goal": stage.goal, "time": stage.time or "",
             "touchpoint_id": tp.id, "touchpoint": tp.name,
             "channel": tp.channel.value if tp.channel else "", "owner": tp.owner.value if tp.owner else "",
             "doing": tp.doing, "thinking": tp.thinking,
             "feeling": "" if tp.feeling is None else tp.feeling, "intent": tp.intent,
             "moment_of_truth": "yes" if tp.moment_of_truth else "",
-            "pain_points": " | ".join(f"{pp.severity}: {pp.text}" for pp in tp.pain_points),
-            "opportunities": " | ".join(tp.opportunities),
-        })
+            "pain_points": _join_lines(f"{pp.severity}: {pp.text}" for pp in tp.pain_points),
+            "pain_point_ids": _join_lines(pp.id for pp in tp.pain_points),
+            "fail_point": "yes" if tp.fail_point else "",
+            "wait_minutes": "" if tp.wait_minutes is None else f"{tp.wait_minutes:g}",
+        }
+        row.update({name: _join_lines(getattr(tp, name)) for name in _CSV_LISTS})
+        writer.writerow(row)
     return buffer.getvalue()
 
 
-def from_csv(text: str) -> JourneyMap:
-    """A map from CSV written by to_csv (stages in first-seen order)."""
+def from_csv(text: str, *, source: str | None = None) -> JourneyMap:
+    """A map from CSV written by to_csv (stages in first-seen order).
+
+    Also reads CSV from earlier versions of to_csv: without a `pain_point_ids` column,
+    pain points and opportunities are split on ' | ' and pain points get ids
+    '<touchpoint id>-pp1', '-pp2', ... A severity that is not 1, 2 or 3 raises
+    MapFileError naming the row.
+    """
     from .storage import map_from_dict
 
+    where = source or "CSV text"
+    reader = csv.DictReader(io.StringIO(text))
+    current = "pain_point_ids" in (reader.fieldnames or ())
+
+    def items(row: dict, name: str) -> list[str]:
+        cell = row.get(name) or ""
+        return _split_lines(cell) if current else [i for i in cell.split(" | ") if i]
+
     stages: list[dict] = []
-    for row in csv.DictReader(io.StringIO(text)):
+    for row in reader:
         if not stages or stages[-1]["name"] != row["stage"]:
             stages.append({"name": row["stage"], "goal": row.get("stage_goal", ""),
                            "time": row.get("time") or None, "touchpoints": []})
+        ids = _split_lines(row.get("pain_point_ids"))
         pains = []
-        for k, item in enumerate(filter(None, (row.get("pain_points") or "").split(" | ")), 1):
+        for k, item in enumerate(items(row, "pain_points"), 1):
             severity, _, words = item.partition(": ")
-            pains.append({"id": f"{row['touchpoint_id']}-pp{k}", "text": words, "severity": int(severity)})
-        stages[-1]["touchpoints"].append({
+            if severity.strip() not in ("1", "2", "3"):
+                raise MapFileError(where, f"line {reader.line_num} (touchpoint {row['touchpoint_id']!r}), pain_points: each pain point is 'severity: text' with "
+                                          f"severity 1, 2 or 3, got {item.splitlines()[0]!r}")
+            pains.append({"id": ids[k - 1] if k <= len(ids) else f"{row['touchpoint_id']}-pp{k}",
+                          "text": words, "severity": int(severity)})
+        tp = {
             "id": row["touchpoint_id"], "name": row["touchpoint"],
             "channel": row.get("channel") or None, "owner": row.get("owner") or None,
             "doing": row.get("doing", ""), "thinking": row.get("thinking", ""),
             "feeling": int(row["feeling"]) if row.get("feeling") not in (None, "") else None,
             "intent": row.get("intent", ""), "moment_of_truth": row.get("moment_of_truth") == "yes",
             "pain_points": pains,
-            "opportunities": [o for o in (row.get("opportunities") or "").split(" | ") if o],
-        })
-    return map_from_dict({"stages": stages})
+            "opportunities": items(row, "opportunities"),
+        }
+        for name in _CSV_LISTS[1:]:
+            if row.get(name):
+                tp[name] = _split_lines(row[name])
+        if row.get("fail_point") == "yes":
+            tp["fail_point"] = True
+        if row.get("wait_minutes"):
+            tp["wait_minutes"] = row["wait_minutes"]      # validated (and its error named) by the model
+        stages[-1]["touchpoints"].append(tp)
+    return map_from_dict({"stages": stages}, source)

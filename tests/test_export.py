@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 
 from cjm_helpers import examples, from_mermaid, to_csv, to_markdown, to_mermaid
@@ -105,6 +108,62 @@ def test_csv_and_markdown_round_trip(name):
     assert [(r["Stage"], r["Touchpoint"].removesuffix(" ★"), r["Feeling"]) for r in rows] == [
         (s.name, tp.name, "" if tp.feeling is None else f"{tp.feeling:+d}" if tp.feeling else "0")
         for s, tp in journey.touchpoints()]
+
+
+def test_csv_keeps_pain_points_with_pipes_and_line_breaks_and_their_ids():
+    journey = JourneyMap.model_validate({"stages": [{"name": "Pay", "touchpoints": [
+        {"id": "checkout", "name": "Checkout", "feeling": -1,
+         "pain_points": [{"id": "pp-fees", "text": "Fees | taxes shown late", "severity": 3},
+                         {"id": "pp-form", "text": "Form resets\n  and the card is asked again", "severity": 1}],
+         "opportunities": ["Show the total | early", "Keep the form\nafter an error"]}]}]})
+    text = to_csv(journey)
+    back = from_csv(text)
+    assert back.model_dump() == journey.model_dump()
+    tp = back.find_touchpoint("checkout")
+    assert [(pp.id, pp.severity, pp.text) for pp in tp.pain_points] == [
+        ("pp-fees", 3, "Fees | taxes shown late"), ("pp-form", 1, "Form resets\n  and the card is asked again")]
+    assert tp.opportunities == ["Show the total | early", "Keep the form\nafter an error"]
+    row = next(csv.DictReader(io.StringIO(text)))     # what a spreadsheet shows: one pain point a line
+    assert row["pain_points"] == "3: Fees | taxes shown late\n1: Form resets\n    and the card is asked again"
+    assert row["pain_point_ids"] == "pp-fees\npp-form"
+
+
+def test_csv_of_a_future_map_keeps_the_pain_point_ids_its_improvements_name():
+    current = examples.load("language_course_current")
+    back = from_csv(to_csv(current))
+    assert [pp.id for _, _, pp in back.pain_points()] == [pp.id for _, _, pp in current.pain_points()]
+    future = examples.load("language_course_future")
+    named = {i.pain_point for i in future.improvements} | {d.pain_point for d in future.deferred}
+    assert named and all(back.find_pain_point(pid) for pid in named)
+
+
+def test_csv_of_a_blueprint_keeps_its_lanes():
+    blueprint = examples.load("hotel_blueprint")
+    back = from_csv(to_csv(blueprint))
+    assert back.stages == blueprint.stages
+    lanes = [(tp.evidence, tp.frontstage, tp.backstage, tp.support, tp.fail_point, tp.wait_minutes)
+             for _, tp in back.touchpoints()]
+    assert any(lane[0] for lane in lanes) and any(lane[4] for lane in lanes)
+    assert any(lane[5] is not None for lane in lanes)
+
+
+def test_csv_of_an_earlier_version_still_reads():
+    old = ("stage,stage_goal,time,touchpoint_id,touchpoint,channel,owner,doing,thinking,feeling,intent,"
+           "moment_of_truth,pain_points,opportunities\n"
+           "Pay,,,checkout,Checkout,web,brand,,,-1,,yes,3: Fees shown late | 1: Form resets,Show total | Keep form\n")
+    tp = from_csv(old).find_touchpoint("checkout")
+    assert [(pp.id, pp.severity, pp.text) for pp in tp.pain_points] == [
+        ("checkout-pp1", 3, "Fees shown late"), ("checkout-pp2", 1, "Form resets")]
+    assert tp.opportunities == ["Show total", "Keep form"]
+
+
+def test_csv_with_a_bad_severity_names_the_line():
+    journey = JourneyMap.model_validate({"stages": [{"name": "S", "touchpoints": [
+        {"id": "a", "name": "A"}, {"id": "b", "name": "B", "pain_points": [
+            {"id": "p1", "text": "Two\nlines", "severity": 2}, {"id": "p2", "text": "Slow", "severity": 2}]}]}]})
+    text = to_csv(journey).replace("\n2: Slow", "\nsevere: Slow")
+    with pytest.raises(MapFileError, match=r"CSV text: line 6 \(touchpoint 'b'\), pain_points: .*'severe: Slow'"):
+        from_csv(text)
 
 
 def test_markdown_escapes_pipes():
