@@ -11,33 +11,32 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("agg")
-import matplotlib.pyplot as plt
 import pytest
+from matplotlib.figure import Figure
 
 from cjm_helpers import examples
 from cjm_helpers.builder import FutureStateBuilder, MapBuilder
 from cjm_helpers.builder import preview as preview_module
 from cjm_helpers.builder.controls import NOT_RATED
+from cjm_helpers.errors import MapFileError
 from cjm_helpers.storage import backup_path, load_map, save_map
 
 ROOT = Path(__file__).resolve().parent.parent
-REAL_FIGURE_FOR = preview_module.figure_for
-
-
-@pytest.fixture(autouse=True)
-def simple_drawing(monkeypatch):
-    """A stand-in drawing, so these tests do not depend on the draw package being finished."""
-    def figure(journey, current=None):
-        fig, ax = plt.subplots(figsize=(4, 2))
-        ax.plot(range(len(journey.stages)))
-        ax.set_title(f"{journey.map_type.value} {len(journey.stages)} {'vs' if current else ''}")
-        return fig
-
-    monkeypatch.setattr(preview_module, "figure_for", figure)
 
 
 def saved(path: Path) -> dict:
     return json.loads(path.read_text("utf-8"))
+
+
+def click(control) -> None:
+    """Click like the browser does, but let an exception through: Button.click() only logs it."""
+    for handler in control._click_handlers.callbacks:
+        handler(control)
+
+
+def actions(b: MapBuilder) -> dict:
+    """The recovery buttons under the problem message, by label."""
+    return {c.description: c for c in b.problem_box.children[1].children}
 
 
 def builder(path, **kwargs) -> MapBuilder:
@@ -242,7 +241,7 @@ def test_broken_file_is_left_intact_and_explained(tmp_path, content, words):
     assert b.editors.layout.display == "none"
     b.persona.name.value = "typing anyway"
     b.flush()
-    with pytest.raises(Exception, match="nothing saved"):
+    with pytest.raises(MapFileError, match="nothing saved"):
         b.save()
     assert path.read_bytes() == raw
     report = b.check()
@@ -324,6 +323,43 @@ def test_a_file_changed_by_someone_else_is_not_overwritten(tmp_path):
     assert load_map(backup_path(path)).persona.name == solution.persona.name
 
 
+def test_start_a_new_map_over_a_folder_says_so_and_does_not_raise(tmp_path):
+    path = tmp_path / "my_map.json"
+    path.mkdir()                                   # a folder where the map file should be
+    (path / "notes.txt").write_text("mine", encoding="utf-8")
+    b = builder(path, preset="aida")
+    assert b.map is None and b.problem.kind == "unreadable"
+    click(actions(b)["Start a new map"])           # raises here if the button lets an error through
+    assert path.is_dir() and [p.name for p in path.iterdir()] == ["notes.txt"]
+    assert (path / "notes.txt").read_text("utf-8") == "mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["my_map.json"], "no .corrupt, .bak or temporary file"
+    assert "Not done: my_map.json is a folder, not a file" in b.status.value
+    assert b.map is None and b.problem.kind == "unreadable" and b.problem_box.layout.display == ""
+    with pytest.raises(MapFileError, match="is a folder"):
+        b.start_new()                              # from code: a clear error, not IsADirectoryError
+
+
+def test_make_it_a_map_of_this_type_over_a_changed_file_says_so_and_changes_nothing(tmp_path):
+    path = tmp_path / "day.json"
+    save_map(examples.load("language_course_current"), path)
+    b = builder(path, map_type="day_in_the_life")
+    assert b.problem.kind == "wrong_type"
+    other = examples.load("language_course_current")
+    other.persona.name = "Written by another cell"
+    save_map(other, path)                          # the file changes after the builder read it
+    raw = path.read_bytes()
+    click(actions(b)["Make it a day-in-the-life map"])
+    assert path.read_bytes() == raw and load_map(path).map_type.value == "current_state"
+    assert "Not done: day.json changed on disk" in b.status.value and "not overwritten" in b.status.value
+    assert b.map is None and b.problem.kind == "wrong_type", "not half switched to the new type"
+    assert b.editors.layout.display == "none" and "Make it a day-in-the-life map" in actions(b)
+    click(actions(b)["Read the file again"])       # the way out: read it, then convert it
+    click(actions(b)["Make it a day-in-the-life map"])
+    assert saved(path)["map_type"] == "day_in_the_life"
+    assert saved(path)["persona"]["name"] == "Written by another cell"
+    assert b.map.map_type.value == "day_in_the_life" and "Saved" in b.status.value
+
+
 def test_blueprint_and_day_fields(tmp_path):
     bp = builder(tmp_path / "bp.json", map_type="service_blueprint", preset="pre_purchase_post")
     assert bp.touchpoints.fields.layout.display == "none"      # no touchpoint yet: fields hidden
@@ -363,11 +399,13 @@ def test_check_shows_the_escaped_report(tmp_path):
 
 def test_preview_updates_and_a_failing_drawing_is_a_message(tmp_path, monkeypatch):
     b = builder(tmp_path / "m.json", preset="aida")
-    first = b.preview.image.value
+    first = bytes(b.preview.image.value)
     assert first and b.preview.message.value == ""
+    assert first.lstrip().startswith(b"<?xml") and b"<svg" in first
+    assert b"2. Interest<" in first, "the real drawing, with the stage names as text"
     b.stages.add.click()
     b.flush()
-    assert b.preview.image.value != first and b.preview.seconds is not None
+    assert bytes(b.preview.image.value) != first and b.preview.seconds is not None
 
     def broken(journey, current=None):
         raise ValueError("no room for <labels>")
@@ -385,19 +423,18 @@ def test_preview_uses_the_drawing_for_the_map_type(monkeypatch):
 
     calls = []
     for name in ("draw_map", "draw_comparison", "draw_blueprint", "draw_day"):
-        monkeypatch.setattr(draw, name, lambda *maps, n=name: calls.append((n, len(maps))) or plt.figure(),
+        monkeypatch.setattr(draw, name, lambda *maps, n=name: calls.append((n, len(maps))) or Figure(),
                             raising=False)
     current = examples.load("language_course_current")
     for map_type, expected in [("current_state", "draw_map"), ("service_blueprint", "draw_blueprint"),
                                ("day_in_the_life", "draw_day")]:
-        assert preview_module.png_of(REAL_FIGURE_FOR(current.model_copy(update={"map_type": map_type})))
+        assert preview_module.png_of(preview_module.figure_for(current.model_copy(update={"map_type": map_type})))
         assert calls[-1] == (expected, 1)
     future = examples.load("language_course_future")
-    REAL_FIGURE_FOR(future, current)
+    preview_module.figure_for(future, current)
     assert calls[-1] == ("draw_comparison", 2)
-    REAL_FIGURE_FOR(future, None)
+    preview_module.figure_for(future, None)
     assert calls[-1] == ("draw_map", 1)
-    plt.close("all")
 
 
 def test_future_state_builder_starts_from_the_current_map(tmp_path):
@@ -497,6 +534,6 @@ def test_workshop_builder_is_a_map_builder(tmp_path, monkeypatch):
 
 
 def test_a_previewed_drawing_is_not_shown_again_below_the_cell():
-    fig = plt.figure()
+    fig = Figure()
     fig.shown = False  # cjm_helpers.draw figures display themselves at the end of a cell unless shown
     assert preview_module.png_of(fig).startswith(b"\x89PNG") and fig.shown

@@ -228,7 +228,6 @@ class MapBuilder:
     # --- internals ------------------------------------------------------------------------
     def _note(self, text: str, kind: str) -> None:
         self.status.value = (f'<span style="color:{COLOURS.get(kind, "#555")}">{html.escape(text)}</span>')
-        self.status_kind = kind
 
     def _claim(self, path: Path) -> None:
         """Edit `path`; an older builder of the same file saves what it has and steps back."""
@@ -333,7 +332,7 @@ class MapBuilder:
                          "<b>Read the file again</b>, or:")
             if backup is not None:
                 actions.append(self._action("Restore last good backup", f"Put back the last good version "
-                                            f"({e(str(self.file.backup))}); the broken file is kept as .corrupt",
+                                            f"({self.file.backup}); the broken file is kept as .corrupt",
                                             self.restore_backup, "warning"))
             actions.append(self._action("Start a new map", "Start again with an empty map; the broken file is "
                                         "kept beside it as .corrupt", self.start_new))
@@ -362,9 +361,21 @@ class MapBuilder:
         self.problem_box.layout.display = ""
 
     def _action(self, label: str, tooltip: str, func, style: str = "") -> w.Button:
+        """A recovery button: whatever goes wrong is said in the status line, never raised into the kernel."""
         control = button(label, tooltip, style=style)
-        control.on_click(lambda _: func())
+        control.on_click(lambda _: self._run_action(func))
         return control
+
+    def _run_action(self, func) -> None:
+        try:
+            func()
+        except Exception as exc:  # noqa: BLE001 - a button must never raise; the learner is told instead
+            problem = getattr(exc, "problem", None)
+            if problem is None:
+                problem = f"{type(exc).__name__}: {exc}"
+            elif getattr(exc, "path", None):
+                problem = f"{Path(exc.path).name} {problem}"
+            self._note(f"Not done: {problem}.", "error")
 
     def restore_backup(self) -> JourneyMap | None:
         """Put the last good backup in place of the broken file (kept as .corrupt) and edit it."""
@@ -379,7 +390,7 @@ class MapBuilder:
         return journey
 
     def start_new(self) -> JourneyMap:
-        """Replace a broken file with a new map (the broken one is kept as .corrupt)."""
+        """Replace a broken file with a new map (the broken one is kept as .corrupt); MapFileError when it cannot."""
         journey = self._new_map()
         self.file.save(journey, force=True, replace_invalid=True)
         self.load()
@@ -396,21 +407,31 @@ class MapBuilder:
         return self._map
 
     def convert(self) -> JourneyMap | None:
-        """Turn a map of another type into this builder's type and save it."""
+        """Turn a map of another type into this builder's type and save it; raises MapFileError when it cannot
+        save (FileConflict when the file changed on disk), and then nothing has changed."""
         if self._found is None:
             return None
-        journey = self._found
+        if self.closed:
+            raise MapFileError(self.path, "a newer builder edits this file now; use that one")
+        journey = self._found.model_copy(deep=True)  # the found map stays as it is until the save succeeded
         if journey.map_type == MapType.day_in_the_life:
             for stage in journey.stages:
                 stage.time = None
         journey.map_type = self.map_type
-        self._map, self.problem = journey, None
-        self.save()
+        self._autosave.cancel()
+        self.file.save(journey)  # FileConflict / MapFileError: nothing below has happened
+        self._map, self._found, self.problem = journey, None, None
         self._show_all()
+        self._note(f"Saved {time.strftime('%H:%M:%S')} to {self.path} as a {type_label(self.map_type)} map "
+                   f"(the previous version is in {self.file.backup.name}).", "saved")
         return self._map
 
     def keep_mine(self) -> Path:
-        """After a conflict: save the builder's map over the file (the file's version kept as .bak)."""
+        """After a conflict: save the builder's map over the file (the file's version kept as .bak).
+
+        Raises MapFileError when it cannot (the conflict stays shown)."""
+        if self._map is None:
+            raise MapFileError(self.path, "nothing saved: no map loaded")
         self.file.save(self._map, force=True, replace_invalid=True)
         self.problem = None
         self._show_problem()

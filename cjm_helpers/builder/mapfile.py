@@ -45,6 +45,15 @@ def type_label(map_type: MapType | str) -> str:
     }[MapType(map_type).value]
 
 
+def _os_problem(exc: OSError) -> str:
+    """An operating-system error in plain words (the path is named by the MapFileError)."""
+    if isinstance(exc, IsADirectoryError):
+        return "is a folder, not a file: nothing was written. Rename or move the folder, or use another file name"
+    if isinstance(exc, PermissionError):
+        return "cannot be written here (permission denied): nothing was written"
+    return f"cannot be written ({exc.strerror or type(exc).__name__}): nothing was written"
+
+
 class MapFile:
     """One map file on disk and what the builder last knew of it."""
 
@@ -97,21 +106,30 @@ class MapFile:
             return None
 
     def restore(self) -> JourneyMap:
-        """Put the backup in place (the broken file is kept as .corrupt) and return it."""
-        journey = restore_backup(self.path)
+        """Put the backup in place (the broken file is kept as .corrupt) and return it; MapFileError when it cannot."""
+        try:
+            journey = restore_backup(self.path)
+        except OSError as exc:
+            raise MapFileError(self.path, _os_problem(exc)) from exc
         self._known = _read_bytes(self.path)
         return journey
 
     # --- writing ------------------------------------------------------------
     def save(self, journey: JourneyMap, *, force: bool = False, replace_invalid: bool = False) -> Path:
-        """Save atomically with a .bak; refuses when the file changed on disk since we knew it (unless force)."""
+        """Save atomically with a .bak; refuses when the file changed on disk since we knew it (unless force).
+
+        Raises FileConflict for a file changed on disk, MapFileError for any other reason it cannot save.
+        """
         if not force and self.changed_on_disk():
             raise FileConflict(
                 self.path,
                 "changed on disk since the builder read it (another cell or tab wrote it); "
                 "not overwritten",
             )
-        save_map(journey, self.path, overwrite_invalid=replace_invalid)
+        try:
+            save_map(journey, self.path, overwrite_invalid=replace_invalid)
+        except OSError as exc:
+            raise MapFileError(self.path, _os_problem(exc)) from exc
         self._known = _read_bytes(self.path)
         return self.path
 
