@@ -36,19 +36,17 @@ def figure_for(journey: JourneyMap, current: JourneyMap | None = None):
 
 
 def picture_of(figure, fmt: str = "svg", dpi: int = DPI) -> bytes:
-    """The figure as SVG or PNG bytes; closed and marked shown, so that Jupyter does not show it again below."""
+    """The figure as SVG or PNG bytes, marked shown so that Jupyter does not show it again below the cell.
+
+    cjm_helpers.draw figures are never registered with pyplot, so there is nothing to close.
+    """
     import matplotlib
 
     if hasattr(figure, "shown"):
         figure.shown = True  # cjm_helpers.draw figures show themselves at the end of a cell otherwise
     buffer = io.BytesIO()
-    try:
-        with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "cjm"}):
-            figure.savefig(buffer, format=fmt, dpi=dpi, facecolor="white")
-    finally:
-        import matplotlib.pyplot as plt
-
-        plt.close(figure)
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "cjm"}):
+        figure.savefig(buffer, format=fmt, dpi=dpi, facecolor="white")
     return buffer.getvalue()
 
 
