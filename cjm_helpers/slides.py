@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .course import Activity, Course, load_course
+from .storage import atomic_write_text
 
 NAV_TAGS = {"cjm-nav", "cjm-contents"}
 QUIZ_TAG = "cjm-quiz"
@@ -232,7 +233,7 @@ def build_lesson(course: Course, activity: Activity, out_dir: Path, *, run: bool
     if run:
         nb = execute(nb, source.parent, activity.path)
     target = out_dir / f"{source.stem}.slides.html"
-    target.write_text(export(nb, reveal_prefix), encoding="utf-8")
+    atomic_write_text(target, export(nb, reveal_prefix))
     count = sum(c.metadata.get("slideshow", {}).get("slide_type") in ("slide", "subslide") for c in nb.cells)
     return Built(activity, target, count)
 
@@ -284,7 +285,7 @@ def build(out_dir: str | Path, *, lessons: list[str] | None = None, run: bool = 
             built = [f.result() for f in futures]
     else:
         built = [build_lesson(course, a, out, run=run, reveal_prefix=reveal_prefix) for a in chosen]
-    (out / "index.html").write_text(index_html(course, built), encoding="utf-8")
+    atomic_write_text(out / "index.html", index_html(course, built))
     return built
 
 

@@ -169,11 +169,17 @@ def _atomic_write(path: Path, content: bytes) -> None:
         os.close(dir_fd)
 
 
-def atomic_write_text(path: str | Path, text: str) -> None:
-    """Atomically replace a text file (used by other parts of the package)."""
+def atomic_write_bytes(path: str | Path, data: bytes) -> None:
+    """Atomically replace a file with data, making its folder if needed: a reader sees the old
+    file or the new one, never half of it, even after a power cut. Raises OSError."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    _atomic_write(path, text.encode("utf-8"))
+    _atomic_write(path, data)
+
+
+def atomic_write_text(path: str | Path, text: str) -> None:
+    """Atomically replace a text file with UTF-8 text (see atomic_write_bytes)."""
+    atomic_write_bytes(path, text.encode("utf-8"))
 
 
 def restore_backup(path: str | Path) -> JourneyMap:

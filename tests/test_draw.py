@@ -267,5 +267,8 @@ def test_save_figure_formats_and_errors(tmp_path):
         path = save_figure(fig, tmp_path / "sub" / f"map{suffix}")
         assert path.read_bytes().startswith(magic)
     assert "Day in the life" in (tmp_path / "sub" / "map.svg").read_text()
+    assert sorted(p.name for p in (tmp_path / "sub").iterdir()) == ["map.pdf", "map.png", "map.svg"]  # no temporary files
+    png = (tmp_path / "sub" / "map.png").read_bytes()   # the description travels with the picture as alt text
+    assert b"Description" in png and fig.description.splitlines()[0].encode() in png
     with pytest.raises(CJMError, match=r"\.gif"):
         save_figure(fig, tmp_path / "map.gif")

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from cjm_helpers import MapFileError, examples, load_map, restore_backup, save_map
 from cjm_helpers.schema import generate_schema, map_schema, schema_text
-from cjm_helpers.storage import backup_path, dumps_map
+from cjm_helpers.storage import atomic_write_bytes, atomic_write_text, backup_path, dumps_map
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -155,6 +155,16 @@ def test_killing_a_writer_mid_save_leaves_a_valid_file(tmp_path):
         assert len(journey.stages) == 360
         if backup_path(path).exists():
             load_map(backup_path(path))
+
+
+def test_atomic_writes_make_the_folder_replace_the_file_and_leave_nothing_behind(tmp_path):
+    target = tmp_path / "new" / "picture.png"
+    atomic_write_bytes(target, b"\x89PNG first")
+    atomic_write_bytes(target, b"\x89PNG second")
+    assert target.read_bytes() == b"\x89PNG second"
+    atomic_write_text(tmp_path / "new" / "notes.txt", "caf\u00e9\n")
+    assert (tmp_path / "new" / "notes.txt").read_bytes() == "caf\u00e9\n".encode("utf-8")
+    assert sorted(p.name for p in target.parent.iterdir()) == ["notes.txt", "picture.png"]
 
 
 def test_shipped_schema_equals_the_generated_one():

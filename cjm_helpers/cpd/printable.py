@@ -9,7 +9,7 @@ import textwrap
 from pathlib import Path
 
 from .log import CPDError
-from .record import KIND_LABELS, CPDRecord, _fmt, date_time, short_date, write_bytes_atomic
+from .record import KIND_LABELS, CPDRecord, _fmt, date_time, short_date, write_file
 
 TITLE = "Continuing Professional Development (CPD) record"
 CSV_COLUMNS = ("learner", "course", "activity_id", "activity", "kind", "completed", "minutes",
@@ -28,7 +28,7 @@ def export(record: CPDRecord, path: str | Path) -> Path:
         raise CPDError(f"{path}: cannot export a CPD record as {path.suffix or 'a file without a suffix'!s}; "
                        "use a name ending in .csv, .html or .pdf")
     data = writer(record)
-    write_bytes_atomic(path, data if isinstance(data, bytes) else data.encode("utf-8"))
+    write_file(path, data if isinstance(data, bytes) else data.encode("utf-8"))
     return path
 
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 import html
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from ..course import Course, load_course
+from ..storage import atomic_write_bytes
 from .log import RECORDED_KINDS, ActivityRecord, CPDError, LogProblem, log_path, read_log
 
 NAME_ENV = "CJM_LEARNER_NAME"
@@ -49,21 +49,14 @@ def set_learner_name(name: str) -> Path:
     if not name or not name.strip():
         raise CPDError("the learner's name is empty")
     path = settings_path()
-    write_bytes_atomic(path, (json.dumps({"name": name.strip()}, ensure_ascii=False) + "\n").encode("utf-8"))
+    write_file(path, (json.dumps({"name": name.strip()}, ensure_ascii=False) + "\n").encode("utf-8"))
     return path
 
 
-def write_bytes_atomic(path: str | Path, data: bytes) -> None:
-    """Write a file through a temporary file in the same folder, then rename it into place."""
-    path = Path(path)
+def write_file(path: str | Path, data: bytes) -> None:
+    """storage.atomic_write_bytes, with a failure to write as a CPDError naming the file."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".cjm-", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        atomic_write_bytes(path, data)
     except OSError as exc:
         raise CPDError(f"{path}: cannot write the file: {exc.strerror or exc}") from None
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from ..errors import CJMError
+from ..storage import atomic_write_bytes
 from .figure import DPI
 
 FORMATS = ("png", "svg", "pdf")
@@ -27,12 +29,10 @@ def save_figure(fig, path, *, dpi: int = DPI) -> Path:
         "pdf": {"Title": title, "Subject": description[:2000], "Creator": "cjm_helpers"},
     }[kind]
     metadata = {k: v for k, v in metadata.items() if v}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format=kind, dpi=dpi, facecolor="white", metadata=metadata)
     try:
-        fig.savefig(tmp, format=kind, dpi=dpi, facecolor="white", metadata=metadata)
-        tmp.replace(path)
+        atomic_write_bytes(path, buffer.getvalue())
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise CJMError(f"{path}: cannot write the drawing: {exc.strerror or exc}") from None
     return path
