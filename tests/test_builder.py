@@ -484,11 +484,24 @@ def test_future_state_with_a_missing_current_map_explains(tmp_path):
 
 
 def test_the_exercise_calls_work(tmp_path):
-    for map_type, preset in [("current_state", "five_stages"), ("current_state", None),
-                             ("service_blueprint", None), ("day_in_the_life", None)]:
-        b = MapBuilder(tmp_path / f"{map_type}-{preset}.json", map_type=map_type, preset=preset)
-        assert b.map.map_type.value == map_type
+    for map_type, preset, stages in [("current_state", "five_stages", 5), ("current_state", None, 0),
+                                     ("service_blueprint", None, 0), ("day_in_the_life", None, 0)]:
+        path = tmp_path / f"{map_type}-{preset}.json"
+        b = MapBuilder(path, map_type=map_type, preset=preset)
+        assert b.map.map_type.value == map_type and len(b.map.stages) == stages
         assert "application/vnd.jupyter.widget-view+json" in b._repr_mimebundle_()
+        # what the learner sees: the editors, the status line naming the file, and the preview or its hint
+        assert b.editors.layout.display == "" and b.problem_box.layout.display == "none"
+        assert path.name in b.status.value and "as soon as you change" in b.status.value
+        assert b.tabs.titles == ("Persona", "Stages & touchpoints")
+        if stages:
+            assert b"1. Awareness" in bytes(b.preview.image.value) and b.preview.image.layout.display == ""
+        else:
+            assert "once the map has a stage" in b.preview.message.value
+            assert b.preview.image.layout.display == "none"
+        b.title.value = f"My {map_type} map"       # the first change saves it
+        b.flush()
+        assert saved(path)["title"] == f"My {map_type} map" and saved(path)["map_type"] == map_type
 
 
 def test_wide_preview_puts_the_drawing_above(tmp_path):
@@ -506,10 +519,10 @@ def test_every_control_has_a_tooltip_or_description(tmp_path):
     save_map(examples.load("language_course_current"), current)
     b = FutureStateBuilder(tmp_path / "f.json", based_on=current, autosave_delay=60)
     b.stages.picker.value = 1
-    seen, missing = 0, []
+    seen, unlabelled, missing = 0, 0, []
 
     def walk(widget):
-        nonlocal seen
+        nonlocal seen, unlabelled
         if isinstance(widget, w.Box):
             for child in widget.children:
                 walk(child)
@@ -517,11 +530,15 @@ def test_every_control_has_a_tooltip_or_description(tmp_path):
         if isinstance(widget, (w.HTML, w.Image)):
             return
         seen += 1
-        if not (getattr(widget, "tooltip", None) and (widget.description or widget.tooltip)):
-            missing.append(f"{type(widget).__name__} {getattr(widget, 'description', '')!r}")
+        description = (getattr(widget, "description", None) or "").strip()
+        tooltip = (getattr(widget, "tooltip", None) or "").strip()
+        unlabelled += not description
+        if not (tooltip or description):
+            missing.append(f"{type(widget).__name__} {widget.model_id}")
 
     walk(b.widget)
     assert seen > 40 and not missing
+    assert unlabelled >= 4, "icon-only controls (arrows, remove) are among those checked: their tooltip says it all"
 
 
 def test_workshop_builder_is_a_map_builder(tmp_path, monkeypatch):
