@@ -210,6 +210,19 @@ def test_zero_delay_saves_synchronously(tmp_path):
     assert saved(path)["persona"]["name"] == "Now"
 
 
+def test_a_real_short_delay_saves_by_itself(tmp_path):
+    import time
+
+    path = tmp_path / "timer.json"
+    b = MapBuilder(path, preset=None, autosave_delay=0.05, preview_delay=60)
+    b.persona.name.value = "On the timer thread"   # no event loop here: a threading.Timer saves it
+    deadline = time.monotonic() + 10
+    while not path.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert path.exists(), "the debounced autosave did not run within 10 s"
+    assert saved(path)["persona"]["name"] == "On the timer thread" and not b._autosave.pending
+
+
 def test_save_and_load_from_code(tmp_path):
     path, other = tmp_path / "a.json", tmp_path / "b.json"
     b = builder(path, preset="aida")

@@ -1,9 +1,12 @@
 """Debounce: run a function once, a short while after the last of a burst of calls.
 
 Inside a Jupyter kernel (or Voila) the delay runs on the kernel's own event loop,
-so the function runs in the main thread between messages; elsewhere (scripts,
-tests) a daemon timer thread is used. `flush()` runs a pending call now, so
-code and tests never need to sleep.
+so the function runs in the main thread between messages. Outside an event loop
+(a plain script, a test) the function runs later on a daemon `threading.Timer`
+thread: a script that exits first loses the call, and the call runs beside the
+script's own code. Scripts should therefore pass a delay of 0 (the function runs
+at once, in the caller's thread), or call `flush()`, which runs a pending call
+now, so code and tests never need to sleep.
 """
 
 from __future__ import annotations
@@ -21,7 +24,11 @@ def _running_loop() -> asyncio.AbstractEventLoop | None:
 
 
 class Debouncer:
-    """Call `func` once, `delay` seconds after the last `trigger()`; `delay <= 0` calls at once."""
+    """Call `func` once, `delay` seconds after the last `trigger()`; `delay <= 0` calls at once.
+
+    Without a running event loop the delayed call runs on a timer thread (see the
+    module's note): in scripts use delay 0, or `flush()` before relying on the result.
+    """
 
     def __init__(self, func: Callable[[], object], delay: float):
         self.func = func
