@@ -52,7 +52,6 @@ from __future__ import annotations
 
 import html
 import math
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -269,24 +268,15 @@ class Task:
         return mine == theirs
 
     def _record(self, result: CheckResult, answer: Any) -> str:
-        if os.environ.get("NBGRADER_EXECUTION"):
-            return ""
         try:
-            from . import cpd
+            from .cpd import record_quietly
         except Exception:  # noqa: BLE001 - the CPD record is optional
-            return ""
-        record = getattr(cpd, "record_activity", None)
-        if record is None:
             return ""
         evidence = {"summary": f"checks passed: {result.points} of {result.possible} points",
                     "task": self.title}
         if isinstance(answer, (str, Path)):
             evidence["map"] = str(answer)
-        try:
-            new = record(self.activity_id, evidence=evidence)
-        except Exception as exc:  # noqa: BLE001 - never break a passing check
-            return f"Your CPD record was not updated: {exc}"
-        return f"Recorded in your CPD record ({self.activity_id})." if new else ""
+        return record_quietly(self.activity_id, evidence)
 
     # --- help -----------------------------------------------------------------
     def hint(self, n: int | None = None) -> Hint:

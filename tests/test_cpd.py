@@ -19,6 +19,7 @@ import pytest
 from cjm_helpers import cli
 from cjm_helpers.cpd import (
     CPDError, CPDLogWarning, cpd_record, load_records, log_path, progress, read_log, record_activity,
+    record_quietly,
 )
 from pdf_text import media_boxes, page_count, text_runs
 
@@ -36,6 +37,16 @@ def log_lines() -> list[dict]:
 
 
 # --- recording -------------------------------------------------------------------
+
+def test_record_quietly_gives_the_note_a_check_shows_and_never_raises(monkeypatch):
+    assert record_quietly("L04", {"summary": "passed"}, already="Seen before.") == "Recorded in your CPD record (L04)."
+    assert record_quietly("L04", {"summary": "passed"}, already="Seen before.") == "Seen before."
+    assert record_quietly("L04") == ""
+    assert record_quietly("L99") == "Your CPD record was not updated: no activity 'L99' in the course manifest (course.toml)"
+    monkeypatch.setenv("NBGRADER_EXECUTION", "validate")
+    assert record_quietly("E02") == ""
+    assert [r.activity for r in load_records()] == ["L04"]
+
 
 def test_log_goes_where_cjm_cpd_log_says(tmp_path):
     assert log_path() == tmp_path / "cpd-log.jsonl"

@@ -10,12 +10,12 @@ The log is ~/.cjm-workbook/cpd-log.jsonl, or the file named by CJM_CPD_LOG.
 
 from .log import (
     ActivityRecord, CPDError, CPDLogWarning, LogProblem, load_records, log_path, read_log,
-    record_activity,
+    record_activity, record_quietly,
 )
 from .record import CPDRecord, Progress, cpd_record, learner_name, progress, set_learner_name
 
 __all__ = [
     "ActivityRecord", "CPDError", "CPDLogWarning", "CPDRecord", "LogProblem", "Progress",
     "cpd_record", "learner_name", "load_records", "log_path", "progress", "read_log",
-    "record_activity", "set_learner_name",
+    "record_activity", "record_quietly", "set_learner_name",
 ]

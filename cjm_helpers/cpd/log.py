@@ -203,6 +203,24 @@ def record_activity(activity_id: str, evidence: Any = None, *, course=None) -> b
     return _append_once(log_path(), record)
 
 
+def record_quietly(activity_id: str, evidence: Any = None, *, already: str = "") -> str:
+    """Record a passed lesson or exercise from a check, without ever breaking the check.
+
+    Returns the note to show the learner: "Recorded in your CPD record (ID).", `already`
+    when it was recorded before, "Your CPD record was not updated: <why>" when recording
+    failed, and "" while nbgrader grades the notebook (nothing is recorded then). Never raises.
+    """
+    from ..grading import grading
+
+    if grading():
+        return ""
+    try:
+        new = record_activity(activity_id, evidence)
+    except Exception as exc:  # noqa: BLE001 - the record must never break a passing check
+        return f"Your CPD record was not updated: {exc}"
+    return f"Recorded in your CPD record ({activity_id})." if new else already
+
+
 def _already_recorded(raw: bytes, activity_id: str, path: Path) -> bool:
     needle = json.dumps(activity_id, ensure_ascii=False).encode("utf-8")
     lines = [line for line in raw.split(b"\n") if needle in line]  # parse only candidate lines
