@@ -12,6 +12,8 @@ from pathlib import Path
 import ipywidgets as w
 from pydantic import ValidationError
 
+from ..checks.report import COLOURS as REPORT_COLOURS
+from ..checks.report import OK_COLOURS
 from ..errors import MapFileError, problems_from
 from ..model import JourneyMap, MapType
 from ..presets import STAGE_PRESETS, new_map
@@ -30,7 +32,9 @@ STYLE = """<style>
 .cjm-builder .widget-html-content { line-height: 1.35; }
 .cjm-builder .cjm-top .widget-text { flex: 1 1 auto; }
 </style>"""
-COLOURS = {"info": "#555", "saved": "#1b7a3e", "warning": "#8a5a00", "error": "#b2182b"}
+# The status line uses the check report's colours (colour-blind-safe text colours).
+COLOURS = {"info": "#555", "saved": OK_COLOURS[0], "warning": REPORT_COLOURS["warning"][0],
+           "error": REPORT_COLOURS["error"][0]}
 _OPEN: "weakref.WeakValueDictionary[str, MapBuilder]" = weakref.WeakValueDictionary()
 
 
@@ -88,7 +92,7 @@ class MapBuilder:
                                    "the drawing", icon="check", style="primary")
         self.save_button.on_click(lambda _: self._save_clicked())
         self.check_button.on_click(lambda _: self.check())
-        self.problem_box = w.VBox(layout=w.Layout(border="2px solid #b2182b", padding="6px", display="none"))
+        self.problem_box = w.VBox(layout=w.Layout(border=f"2px solid {COLOURS['error']}", padding="6px", display="none"))
         self.persona = PersonaForm(self)
         self.touchpoints = TouchpointEditor(self)
         self.stages = StageEditor(self, on_select=self._stage_selected)

@@ -6,10 +6,10 @@ import html
 
 import ipywidgets as w
 
+from ..checks.report import COLOURS
 from ..model import Deferred, Improvement, JourneyMap, PainPoint, Stage, Touchpoint, feeling_face
 from .controls import feeling_slider, feeling_value, text_field
 
-SEVERITY_WORDS = {1: "minor", 2: "serious", 3: "critical"}
 UNDECIDED, IMPROVE, DEFER = "Not yet", "Improve", "Defer"
 
 
@@ -17,9 +17,11 @@ class PainPointDecision:
     """One current-state pain point and what the future state does about it."""
 
     def __init__(self, panel, stage: Stage, tp: Touchpoint, pp: PainPoint):
+        from ..draw.palette import SEVERITY_WORDS  # here, not at the top: the drawing package loads matplotlib
+
         self.panel, self.host, self.pp, self.tp = panel, panel.host, pp, tp
         face = f"{feeling_face(tp.feeling)} {tp.feeling:+d}".replace("+0", "0") if tp.feeling is not None else "not rated"
-        badge = "#b2182b" if pp.severity == 3 else ("#8a5a00" if pp.severity == 2 else "#555")
+        badge = COLOURS["error"][0] if pp.severity == 3 else (COLOURS["warning"][0] if pp.severity == 2 else "#555")
         self.label = w.HTML(
             f'<span style="color:{badge}"><b>{html.escape(pp.id)}</b> · severity {pp.severity} '
             f"({SEVERITY_WORDS.get(pp.severity, '')})</span> — {html.escape(pp.text)}<br>"
@@ -89,7 +91,7 @@ class PainPointDecision:
             missing = "Add a touchpoint to the map first: the improvement must show somewhere."
         elif choice == DEFER and not self.reason.value.strip():
             missing = "Write the reason: the deferral is saved once it says why."
-        self.note.value = f'<i style="color:#8a5a00">{html.escape(missing)}</i>' if missing else ""
+        self.note.value = f'<i style="color:{COLOURS["warning"][0]}">{html.escape(missing)}</i>' if missing else ""
 
     # --- widgets -> model ---------------------------------------------------
     def _edited(self, change) -> None:
@@ -136,7 +138,7 @@ class FuturePanel:
         if current is None:
             text = problem or ("No current-state map: give FutureStateBuilder(path, based_on=...) the file "
                                "of the current-state map to list its pain points here.")
-            self.intro.value = f'<div style="color:#8a5a00">{html.escape(text)}</div>'
+            self.intro.value = f'<div style="color:{COLOURS["warning"][0]}">{html.escape(text)}</div>'
             self.rows, self.box.children = [], []
             return
         pains = current.pain_points()

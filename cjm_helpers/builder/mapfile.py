@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import CJMError, MapFileError
+from ..exercise import _kind  # one wording of the map types for exercises and builder
 from ..model import JourneyMap, MapType
 from ..storage import backup_path, load_map, restore_backup, save_map
 
@@ -38,11 +39,8 @@ def _read_bytes(path: Path) -> bytes | None:
 
 
 def type_label(map_type: MapType | str) -> str:
-    """current_state -> 'current-state', service_blueprint -> 'service blueprint'."""
-    return {
-        "current_state": "current-state", "future_state": "future-state",
-        "day_in_the_life": "day-in-the-life", "service_blueprint": "service blueprint",
-    }[MapType(map_type).value]
+    """current_state -> 'current-state', service_blueprint -> 'service blueprint' (the exercises' words)."""
+    return _kind(map_type)
 
 
 def _os_problem(exc: OSError) -> str:

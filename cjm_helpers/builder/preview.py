@@ -16,6 +16,7 @@ import time
 
 import ipywidgets as w
 
+from ..checks.report import COLOURS
 from ..model import JourneyMap, MapType
 from .debounce import Debouncer
 
@@ -104,7 +105,7 @@ class Preview:
         return True
 
     def _show_message(self, text: str, kind: str) -> bool:
-        colour = "#8a5a00" if kind == "warning" else "#555"
+        colour = COLOURS["warning"][0] if kind == "warning" else "#555"
         self.message.value = f'<div style="color:{colour};padding:4px">{html.escape(text)}</div>'
         self.image.layout.display = "none"
         self.problem = text if kind == "warning" else None
