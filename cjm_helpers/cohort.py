@@ -190,14 +190,15 @@ class CohortOverview:
         import textwrap
 
         from .draw.figure import new_figure
+        from .palette import BLUE, VERMILLION
 
         rules, pains = self.failed_rules(), self.pain_points(top=8)
         fig = new_figure(12, 4.5)
         fig.set_layout_engine("constrained")
         left, right = fig.subplots(1, 2)
         for ax, table, label, colour, title in (
-            (left, rules, "rule", "#d55e00", "Rules broken (learners)"),
-            (right, pains, "pain point", "#0072b2", "Most common pain points (times)"),
+            (left, rules, "rule", VERMILLION, "Rules broken (learners)"),
+            (right, pains, "pain point", BLUE, "Most common pain points (times)"),
         ):
             ax.set_title(title)
             if table.empty:

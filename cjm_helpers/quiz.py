@@ -44,7 +44,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
+from .checks.report import COLOURS, OK_COLOURS
 from .errors import CJMError
+
+RIGHT_COLOUR, WRONG_COLOUR = OK_COLOURS[0], COLOURS["error"][0]   # the check report's colours
 
 QUIZ_TAG = "cjm-quiz"
 SINGLE, MULTIPLE, TRUE_FALSE = "single", "multiple", "true_false"
@@ -281,10 +284,10 @@ class Quiz:
         for i, option in enumerate(question.options):
             picked = i in chosen
             if option.correct:
-                mark, colour = "✔", "#1b7a3e"
+                mark, colour = "✔", RIGHT_COLOUR
                 status = "your choice, right" if picked else "a right answer you did not choose"
             else:
-                mark, colour = "✘", "#b2182b"
+                mark, colour = "✘", WRONG_COLOUR
                 status = "your choice, not right" if picked else "not right, and you left it"
                 if not picked:
                     mark, colour = "·", "#555555"
@@ -295,8 +298,8 @@ class Quiz:
                 f'<em style="color:{colour}">({status})</em>: {html.escape(option.feedback)}</li>'
             )
         ok = chosen == question.correct_indexes
-        head = ('<strong style="color:#1b7a3e">Right.</strong>' if ok
-                else '<strong style="color:#b2182b">Not quite.</strong>')
+        head = (f'<strong style="color:{RIGHT_COLOUR}">Right.</strong>' if ok
+                else f'<strong style="color:{WRONG_COLOUR}">Not quite.</strong>')
         return (f'<div class="cjm-quiz-feedback">{head}'
                 f'<ul style="list-style:none;padding-left:0.5em">{"".join(rows)}</ul></div>')
 
@@ -304,7 +307,7 @@ class Quiz:
         if self._result is None:
             return ""
         r = self._result
-        colour = "#1b7a3e" if r.full else "#b2182b"
+        colour = RIGHT_COLOUR if r.full else WRONG_COLOUR
         extra = f" {html.escape(r.recorded)}" if r.recorded else ""
         praise = " Well done." if r.full else " Read the feedback, change your answers and check again."
         return (f'<div class="cjm-quiz-score" style="font-size:1.1em;color:{colour}">'
