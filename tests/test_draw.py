@@ -259,6 +259,15 @@ def test_draw_dispatch_and_no_pyplot_leaks(tmp_path):
     assert plt.get_fignums() == before, "drawing registered figures with pyplot"
 
 
+def test_feeling_curves_show_their_scale_in_the_map_and_the_comparison():
+    from cjm_helpers import draw_comparison, draw_map
+
+    current = examples.load("language_course_current")
+    for fig in (draw_map(current), draw_comparison(examples.load("language_course_future"), current)):
+        labels = [t.get_text() for t in texts(fig) if t.get_text() in ("+2", "0", "−2")]
+        assert labels[:3] == ["+2", "0", "−2"]
+
+
 def test_save_figure_formats_and_errors(tmp_path):
     from cjm_helpers import CJMError, draw_map, save_figure
 

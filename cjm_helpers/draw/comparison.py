@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model import JourneyMap
 from . import palette
-from .feeling import FACE_RADIUS, curve_axes, draw_curve, face
+from .feeling import FACE_RADIUS, curve_axes, draw_curve, face, paint_scale
 from .frame import Legend, TitleBlock
 from .grid import Column, Grid, Lane, Para
 from .journey import touchpoint_paras
@@ -76,11 +76,7 @@ class Comparison:
             ax.text(x + (FACE_RADIUS + 0.04) * sx, top + (FACE_RADIUS + 0.12) * sy,
                     numbers, fontsize=7.5, weight="bold", color=palette.BLUE, ha="left", va="center",
                     zorder=7, gid=f"improvement-mark:{col.tp.id}")
-        x, y, w, h = rect
-        from .feeling import Y_LIMITS
-        for level, text in ((2, "+2"), (0, "0"), (-2, "−2")):
-            frac = (Y_LIMITS[1] - level) / (Y_LIMITS[1] - Y_LIMITS[0])
-            grid.ax.text(x - 0.06, y + frac * h, text, fontsize=7, color=palette.MUTED, ha="right", va="center")
+        paint_scale(grid, rect)
 
     def summary(self) -> str:
         cur = [f for f in self.before.values() if f is not None]

@@ -102,7 +102,11 @@ def paint_feeling_lane(grid, band, rect) -> None:
                     gid=f"pain-mark:{tp.id}")
     line = draw_curve(ax, xs, ys, sx, sy)
     line.touchpoint_ids = ids
-    # scale at the right edge of the label margin
+    paint_scale(grid, rect)
+
+
+def paint_scale(grid, rect: tuple[float, float, float, float]) -> None:
+    """The +2 / 0 / −2 labels of a feeling curve, just left of its rect (in the label margin)."""
     x, y, w, h = rect
     for level, text in ((2, "+2"), (0, "0"), (-2, "−2")):
         frac = (Y_LIMITS[1] - level) / (Y_LIMITS[1] - Y_LIMITS[0])
