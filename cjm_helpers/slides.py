@@ -32,10 +32,10 @@ from pathlib import Path
 from typing import Iterable
 
 from .course import Activity, Course, load_course
+from .quiz import QUIZ_TAG
 from .storage import atomic_write_text
 
 NAV_TAGS = {"cjm-nav", "cjm-contents"}
-QUIZ_TAG = "cjm-quiz"
 WORDS_PER_SLIDE = 110
 DEFAULT_REVEAL = "https://unpkg.com/reveal.js@4.0.2"
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
@@ -118,7 +118,7 @@ def markdown_pieces(markdown: str) -> list[tuple[str, str]]:
 
 # --- the knowledge check as a slide -----------------------------------------------
 
-def quiz_cells(source: str, where: str) -> list:
+def quiz_slide_cells(source: str, where: str) -> list:
     """A slide with the questions, and speaker notes with the answers and reasons."""
     import nbformat
 
@@ -174,7 +174,7 @@ def slide_notebook(nb, where: str):
         if has_quiz and cell.cell_type == "markdown" and _is_quiz_intro(cell.source):
             continue  # "press Check…" is for the learner; the quiz slide has its own heading
         if QUIZ_TAG in tags:
-            out.cells.extend(quiz_cells(cell.source, where))
+            out.cells.extend(quiz_slide_cells(cell.source, where))
             continue
         if cell.cell_type == "markdown":
             for kind, text in markdown_pieces(cell.source):
