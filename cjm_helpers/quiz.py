@@ -205,6 +205,8 @@ class Quiz:
         self._answers: list[frozenset[int] | None] = [None] * len(self.questions)
         self._result: QuizResult | None = None
         self._widget = None
+        self._inputs: list[Any] = []      # one control a question (a list of boxes for multiple choice); filled by _build
+        self._feedback: list[Any] = []    # one feedback HTML widget a question; filled by _build
         self._syncing = False
         self._shown_in: int | None = None
         if display and _in_kernel():
@@ -340,8 +342,6 @@ class Quiz:
     def _build(self):
         import ipywidgets as w
 
-        self._inputs: list[Any] = []
-        self._feedback: list[Any] = []
         blocks = [w.HTML(f"<h3 style='margin-bottom:0.2em'>Knowledge check</h3>"
                          f"<p>{self.total} questions. Choose your answers, then press <strong>Check</strong>. "
                          f"Feedback explains every option.</p>")]
@@ -387,7 +387,7 @@ class Quiz:
             self._answers[index] = None if control.value is None else frozenset([control.value])
 
     def _sync_widget(self, index: int) -> None:
-        if self._widget is None and not hasattr(self, "_inputs"):
+        if not self._inputs:      # no widget built: nothing to show the answer in
             return
         control = self._inputs[index]
         chosen = self._answers[index] or frozenset()
@@ -402,7 +402,7 @@ class Quiz:
             self._syncing = False
 
     def _render_feedback(self) -> None:
-        if not hasattr(self, "_feedback"):
+        if not self._feedback:    # no widget built
             return
         for index, box in enumerate(self._feedback):
             box.value = self.feedback_html(index)
