@@ -189,6 +189,9 @@ def test_draw_command(tmp_path, capsys):
     assert "What changed" in out.read_text()
     assert main(["draw", str(examples.path("hotel_blueprint")), "-o", str(tmp_path / "b.pdf")]) == 0
     assert (tmp_path / "b.pdf").read_bytes().startswith(b"%PDF")
+    # without --current, a future map's based_on file next to it gives the comparison
+    assert main(["draw", str(future), "-o", str(tmp_path / "alone.svg")]) == 0
+    assert "What changed" in (tmp_path / "alone.svg").read_text()
 
 
 def test_commands_exit_2_naming_the_problem(tmp_path, capsys):
@@ -198,7 +201,7 @@ def test_commands_exit_2_naming_the_problem(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "bad.json" in err and "feelings" in err and "did you mean feeling" in err
     assert main(["draw", str(examples.path("hotel_blueprint")), "-o", str(tmp_path / "x.gif")]) == 2
-    assert ".gif" in capsys.readouterr().err
+    assert "x.gif: cannot save a drawing as '.gif'" in capsys.readouterr().err
     assert main(["export", str(tmp_path / "missing.json"), "--to", "csv"]) == 2
     assert "missing.json: no such file" in capsys.readouterr().err
     assert not (tmp_path / "x.png").exists()

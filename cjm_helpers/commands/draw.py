@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 NAME = "draw"
 HELP = "draw a journey map file as a PNG, SVG or PDF picture"
 EXAMPLE = "python -m cjm_helpers draw my_future_state.json -o future.png --current my_current_state.json"
@@ -19,18 +17,15 @@ def add_arguments(parser):
 
 def run(args) -> int:
     from ..draw import draw_comparison, draw_for, save_figure
-    from ..draw.save import FORMATS
-    from ..errors import CJMError
+    from ..draw.save import picture_format
     from ..storage import load_map
 
-    suffix = Path(args.output).suffix.lower().lstrip(".")
-    if suffix not in FORMATS:
-        raise CJMError(f"{args.output}: -o must end in .png, .svg or .pdf (got '{Path(args.output).suffix or 'no suffix'}')")
+    picture_format(args.output)      # a wrong suffix is reported before any drawing is made
     journey = load_map(args.map)
     if args.current:
         fig = draw_comparison(load_map(args.current), journey)
     else:
-        fig = draw_for(args.map)
+        fig = draw_for(journey, source=args.map)
     path = save_figure(fig, args.output)
     print(f"wrote {path}")
     return 0

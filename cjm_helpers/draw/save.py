@@ -12,13 +12,21 @@ from .figure import DPI
 FORMATS = ("png", "svg", "pdf")
 
 
-def save_figure(fig, path, *, dpi: int = DPI) -> Path:
-    """Write fig to path; the format comes from the suffix (.png, .svg, .pdf). Returns the path."""
+def picture_format(path) -> str:
+    """The format a drawing is saved in at path ("png", "svg" or "pdf"), from its suffix;
+    CJMError naming the file for any other suffix (checked before drawing, by the draw command too)."""
     path = Path(path)
     kind = path.suffix.lower().lstrip(".")
     if kind not in FORMATS:
         raise CJMError(f"{path}: cannot save a drawing as '{path.suffix or 'no suffix'}'; "
                        f"use one of {', '.join('.' + f for f in FORMATS)}")
+    return kind
+
+
+def save_figure(fig, path, *, dpi: int = DPI) -> Path:
+    """Write fig to path; the format comes from the suffix (.png, .svg, .pdf). Returns the path."""
+    path = Path(path)
+    kind = picture_format(path)
     title = ""
     description = getattr(fig, "description", "") or ""
     if description:
