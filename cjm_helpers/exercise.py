@@ -66,16 +66,6 @@ _STYLE = {
 }
 
 
-_KIND = {
-    MapType.current_state: "current-state", MapType.future_state: "future-state",
-    MapType.day_in_the_life: "day-in-the-life", MapType.service_blueprint: "service blueprint",
-}
-
-
-def _kind(map_type: MapType | str) -> str:
-    return _KIND[MapType(map_type)]
-
-
 @dataclass
 class CheckResult:
     """What one check of a task found: outcome, points, message and the report."""
@@ -213,7 +203,7 @@ class Task:
         if journey.map_type != self.map_type:
             return self._result(
                 INCORRECT, 0,
-                f"This task asks for a {_kind(self.map_type)} map, but this map is a {_kind(journey.map_type)} map "
+                f"This task asks for a {self.map_type.words} map, but this map is a {journey.map_type.words} map "
                 f"(map_type '{journey.map_type.value}'). Set the map type, or start from this task's map.",
                 report)
         if self.rules is not None:

@@ -49,6 +49,11 @@ class MapType(StrEnum):
     day_in_the_life = "day_in_the_life"
     service_blueprint = "service_blueprint"
 
+    @property
+    def words(self) -> str:
+        """The map type in words: 'current-state', 'future-state', 'day-in-the-life', 'service blueprint'."""
+        return "service blueprint" if self is MapType.service_blueprint else self.value.replace("_", "-")
+
 
 class MapPart(BaseModel):
     """Base of every part of a map: strict about unknown keys, helpful about typos."""

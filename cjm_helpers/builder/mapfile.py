@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import CJMError, MapFileError
-from ..exercise import _kind  # one wording of the map types for exercises and builder
 from ..model import JourneyMap, MapType
 from ..storage import backup_path, load_map, restore_backup, save_map
 
@@ -40,7 +39,7 @@ def _read_bytes(path: Path) -> bytes | None:
 
 def type_label(map_type: MapType | str) -> str:
     """current_state -> 'current-state', service_blueprint -> 'service blueprint' (the exercises' words)."""
-    return _kind(map_type)
+    return MapType(map_type).words
 
 
 def _os_problem(exc: OSError) -> str:
