@@ -8,6 +8,7 @@ import ipywidgets as w
 
 from ..checks.report import COLOURS
 from ..model import Deferred, Improvement, JourneyMap, PainPoint, Stage, Touchpoint, feeling_face
+from ..palette import SEVERITY_WORDS
 from .controls import feeling_slider, feeling_value, text_field
 
 UNDECIDED, IMPROVE, DEFER = "Not yet", "Improve", "Defer"
@@ -17,7 +18,6 @@ class PainPointDecision:
     """One current-state pain point and what the future state does about it."""
 
     def __init__(self, panel, stage: Stage, tp: Touchpoint, pp: PainPoint):
-        from ..draw.palette import SEVERITY_WORDS  # here, not at the top: the drawing package loads matplotlib
 
         self.panel, self.host, self.pp, self.tp = panel, panel.host, pp, tp
         face = f"{feeling_face(tp.feeling)} {tp.feeling:+d}".replace("+0", "0") if tp.feeling is not None else "not rated"

@@ -5,11 +5,12 @@ from __future__ import annotations
 import ipywidgets as w
 
 from ..model import Channel, MapType, Owner, PainPoint, Stage, Touchpoint, next_id
+from ..palette import SEVERITY_WORDS
 from .controls import (
     button, checkbox, dropdown, feeling_slider, feeling_value, heading, lines, lines_field, text_field,
 )
 
-SEVERITIES = [("1 minor", 1), ("2 serious", 2), ("3 critical", 3)]
+SEVERITIES = [(f"{level} {word}", level) for level, word in SEVERITY_WORDS.items()]
 CHANNELS = [("—", None)] + [(c.value.replace("_", " "), c) for c in Channel]
 OWNERS = [("—", None)] + [(o.value, o) for o in Owner]
 TEXT_FIELDS = {
