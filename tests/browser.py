@@ -220,6 +220,15 @@ def run_all(page) -> None:
     wait_idle(page)
 
 
+def restart_and_run_all(page) -> None:
+    """Kernel → Restart Kernel and Run All Cells…, confirming JupyterLab's dialog."""
+    page.click('.lm-MenuBar-itemLabel:text-is("Kernel")')
+    page.click('li.lm-Menu-item[data-command="runmenu:restart-and-run-all"]')
+    page.click('.jp-Dialog button.jp-mod-accept', timeout=10_000)
+    page.wait_for_timeout(500)
+    wait_idle(page)
+
+
 def screenshot(page, name: str) -> Path:
     """Save a full-page screenshot under build/test-artifacts/ and return its path."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,4 @@
-"""The builder in a real JupyterLab, driven by Chromium: click, type, slide, check, reload, re-run.
+"""The builder in a real JupyterLab, driven by Chromium: click, type, slide, check, reload, re-run, restart.
 
 Needs Debian's Chromium (fixture `chromium`: skipped when missing, mandatory in CI).
 The screenshot is kept as build/test-artifacts/builder-lab.png.
@@ -12,7 +12,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from browser import chromium_page, jupyter_lab, open_notebook, run_all, screenshot
+from browser import chromium_page, jupyter_lab, open_notebook, restart_and_run_all, run_all, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -110,4 +110,12 @@ def test_build_a_map_by_clicking_then_reload_and_find_it_again(chromium, tmp_pat
         page.wait_for_function("el => el.value === 'Books a free trial online'", arg=name.element_handle())
         assert "😠 -2" in field(page, "hslider", "Feeling").inner_text()
         screenshot(page, "builder-lab-after-reload.png")
+
+        # ... and after a kernel restart the map comes back again, and nothing was rewritten
+        before = map_file.read_bytes()
+        page.evaluate("() => document.querySelectorAll('.cjm-builder').forEach(e => e.dataset.stale = '1')")
+        restart_and_run_all(page)
+        fresh = page.wait_for_selector(".cjm-builder:not([data-stale])", timeout=30_000)
+        page.wait_for_function("el => el.innerText.includes('Restored your map')", arg=fresh, timeout=30_000)
+        assert map_file.read_bytes() == before, "restarting the kernel must not rewrite the map"
     assert saved(map_file)["stages"][1]["touchpoints"][0]["feeling"] == -2
