@@ -156,6 +156,23 @@ def test_touchpoints_reorder_and_remove(tmp_path):
     assert b.stages.picker.options[0][0] == "1. Attention (2)"
 
 
+def test_a_touchpoint_moves_to_another_stage(tmp_path):
+    path = tmp_path / "move.json"
+    b = builder(path, preset="aida")
+    for name in ("A", "B"):
+        b.touchpoints.add.click()
+        b.touchpoints.texts["name"].value = name
+    assert [label for label, _ in b.touchpoints.move_to.options][1:] == ["2. Interest", "3. Desire", "4. Action"]
+    b.touchpoints.move_to.value = 2            # B, shown, goes to "3. Desire"
+    b.flush()
+    stages = saved(path)["stages"]
+    assert [tp["name"] for tp in stages[0]["touchpoints"]] == ["A"]
+    assert [tp["name"] for tp in stages[2]["touchpoints"]] == ["B"]
+    assert b.stages.picker.value == 2 and b.touchpoints.texts["name"].value == "B"
+    assert b.stages.picker.options[0][0] == "1. Attention (1)"
+    assert b.touchpoints.move_to.label == "another stage…" and "3. Desire" not in [o[0] for o in b.touchpoints.move_to.options]
+
+
 def test_an_invalid_value_is_reported_and_not_saved(tmp_path):
     path = tmp_path / "bad.json"
     b = builder(path, preset="aida")

@@ -10,6 +10,8 @@ from .controls import (
     button, checkbox, dropdown, feeling_slider, feeling_value, heading, lines, lines_field, text_field,
 )
 
+STAY = -1  # the "Move to" picker's resting choice: a real option, so its label shows
+
 SEVERITIES = [(f"{level} {word}", level) for level, word in SEVERITY_WORDS.items()]
 CHANNELS = [("—", None)] + [(c.value.replace("_", " "), c) for c in Channel]
 OWNERS = [("—", None)] + [(o.value, o) for o in Owner]
@@ -108,6 +110,8 @@ class TouchpointEditor:
         self.remove = button("Remove", "Remove the touchpoint shown (a backup of the file is kept)", icon="trash")
         self.up = button("", "Move the touchpoint shown earlier in this stage", icon="arrow-up", width="36px")
         self.down = button("", "Move the touchpoint shown later in this stage", icon="arrow-down", width="36px")
+        self.move_to = dropdown("Move to", "Move the touchpoint shown to the end of another stage", options=[],
+                                width="100%")
         self.texts = {f: text_field(label, tip) for f, (label, tip) in TEXT_FIELDS.items()}
         self.channel = dropdown("Channel", "The medium of this touchpoint", CHANNELS, None, width="49%")
         self.owner = dropdown("Owner", "Who owns this touchpoint: the brand, a partner, the customer or social "
@@ -128,6 +132,8 @@ class TouchpointEditor:
         self.remove.on_click(lambda _: self.remove_touchpoint())
         self.up.on_click(lambda _: self.move(-1))
         self.down.on_click(lambda _: self.move(+1))
+        self.move_to.observe(lambda c: None if self.host.quiet or c["new"] in (None, STAY) else
+                             self.move_to_stage(c["new"]), "value")
         for field, widget in self.texts.items():
             widget.observe(lambda c, f=field: self._field(f, c["new"]), "value")
         for field, widget in self.lists.items():
@@ -144,6 +150,7 @@ class TouchpointEditor:
                                  w.HBox([self.fail_point, self.wait_minutes])])
         self.fields = w.VBox([
             self.texts["name"],
+            self.move_to,
             w.HBox([self.channel, self.owner], layout=w.Layout(width="100%")),
             self.feeling,
             self.moment_of_truth,
@@ -195,6 +202,7 @@ class TouchpointEditor:
             self.fail_point.value = bool(tp and tp.fail_point)
             self.wait_minutes.value = (tp.wait_minutes or 0) if tp else 0
             self.pain_points.refresh(tp)
+            self._offer_stages()
         self.empty.layout.display = "none" if tp else ""
         self.empty.value = ("<i>No touchpoints in this stage yet: press <b>Add touchpoint</b>.</i>"
                             if self.stage is not None else "<i>Add a stage first.</i>")
@@ -208,6 +216,14 @@ class TouchpointEditor:
         journey = self.host.map
         blueprint = journey is not None and journey.map_type == MapType.service_blueprint
         self.blueprint.layout.display = "" if blueprint else "none"
+
+    def _offer_stages(self) -> None:
+        journey = self.host.map
+        others = [(f"{n + 1}. {s.name}", n) for n, s in enumerate(journey.stages if journey else [])
+                  if s is not self.stage]
+        self.move_to.options = [("another stage…", STAY), *others]
+        self.move_to.value = STAY
+        self.move_to.disabled = not others
 
     def relabel(self) -> None:
         tps = self.stage.touchpoints if self.stage is not None else []
@@ -248,6 +264,20 @@ class TouchpointEditor:
         del self.stage.touchpoints[self.selected]
         self.selected = max(0, self.selected - 1)
         self.refresh()
+        self.host.changed(structural=True)
+
+    def move_to_stage(self, index: int) -> None:
+        """Move the touchpoint shown to the end of stage `index` and show it there."""
+        journey, tp = self.host.map, self.touchpoint
+        if tp is None or journey is None or not 0 <= index < len(journey.stages):
+            return
+        target = journey.stages[index]
+        if target is self.stage:
+            return
+        del self.stage.touchpoints[self.selected]
+        target.touchpoints.append(tp)
+        self.host.stages.refresh(select=index)
+        self.show_stage(target, select=len(target.touchpoints) - 1)
         self.host.changed(structural=True)
 
     def move(self, step: int) -> None:
