@@ -139,7 +139,7 @@ def evaluate(
         raise TypeError(f"require(): unknown requirement {', '.join(sorted(unknown))}")
     path = Path(map_path)
     if not path.exists():
-        return Outcome(NOT_ATTEMPTED, [f"no map saved at {path} yet; build it with the builder above"])
+        return Outcome(NOT_ATTEMPTED, [f"no map saved at {path} yet: build your map above and it is saved there"])
     try:
         journey_map = load_map(path)
     except MapFileError as exc:
