@@ -10,7 +10,7 @@ LAB_ARGS   ?=
 PYTEST_ARGS ?= -n auto
 ASSIGNMENTS = $(sort $(notdir $(patsubst %/,%,$(wildcard solutions/*/))))
 
-.PHONY: lab test install install-test release slides bench workshop nav clean pins
+.PHONY: lab test install install-test release slides bench workshop nav quizzes clean pins
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,9 @@ release: install  ## regenerate exercises/ from solutions/ with nbgrader
 
 nav: install  ## rewrite the generated navigation and contents cells from course.toml
 	$(PY) -m cjm_helpers.course sync
+
+quizzes: install  ## rewrite each lesson's quiz data file (lessons/*.quiz.json) from quizzes/*.toml
+	$(PY) -m cjm_helpers.quiz_files build
 
 slides: install  ## every lesson as reveal.js slides under build/slides/
 	$(PY) -m cjm_helpers.slides build/slides

@@ -36,7 +36,7 @@ _EXPORTS = {
     # builder widgets
     "MapBuilder": "builder", "FutureStateBuilder": "builder",
     # knowledge checks, CPD record
-    "Quiz": "quiz", "cpd_record": "cpd", "record_activity": "cpd",
+    "Quiz": "quiz", "show_quiz": "quiz", "cpd_record": "cpd", "record_activity": "cpd",
 }
 
 __all__ = sorted(_EXPORTS)

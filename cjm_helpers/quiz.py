@@ -1,45 +1,46 @@
-"""A lesson's knowledge check: a few questions, a Check button, feedback on every option.
+"""A lesson's knowledge check: a few questions, a Check button, feedback on the options chosen.
 
-The contract every lesson uses (one code cell tagged ``cjm-quiz``)::
+A lesson's quiz cell (tagged ``cjm-quiz``, its input hidden) is one short line::
 
-    from cjm_helpers import Quiz
-    Quiz("L04", [
-        {"kind": "single", "prompt": "Which …?", "options": [
-            ("option text", True,  "why this is right"),
-            ("option text", False, "why this is wrong"),
-        ]},
-        {"kind": "multiple", "prompt": "Select all that …", "options": [...]},
-        {"kind": "true_false", "prompt": "A statement.", "options": [
-            ("True", False, "why"), ("False", True, "why"),
-        ]},
-    ])
+    from cjm_helpers import show_quiz
+    show_quiz("L04")
 
-``Quiz(activity_id, questions)`` validates strictly and raises QuizError naming
-the activity and the question (1-based, as the learner sees it). In a notebook it
-shows ipywidgets only (radio buttons for single and true/false, check boxes for
-multiple, one Check button), so it works in JupyterLab, the classic notebook and
-Voila without any server extension. After Check every option of an answered
-question shows its feedback, marked as chosen/not chosen and right/wrong, plus a
-score ("3 of 4 correct"). A full score records the lesson in the learner's CPD
-record (never while nbgrader is grading).
+It reads the lesson's data file (``lessons/04_touchpoints.quiz.json``), which
+``make quizzes`` writes from the author's readable source ``quizzes/L04.toml``
+(see ``cjm_helpers.quiz_files``): the right options are not visible at a glance
+in the page, the notebook or the data file.
+
+Each learner sees the options in their own order (seeded by the learner's name
+or account and the attempt), so position gives nothing away; after Check the
+answers are locked and **Try again** reshuffles. Feedback explains only the
+options the learner chose. A full score records the lesson in the learner's CPD
+record with the first attempt's score and the final one (never while nbgrader
+grades). ``Quiz(activity_id, questions)`` validates strictly and raises QuizError
+naming the activity and the question (1-based, as the learner sees it); a
+question is ``{"kind": single|multiple|true_false, "prompt": ..., "options":
+[(text, is_right, feedback), ...]}``. Widgets are ipywidgets only, so it works in
+JupyterLab, Notebook 7 and Voila without a server extension.
 
 Programmatic use (tests)::
 
-    quiz = Quiz("L04", questions, display=False)
-    quiz.answer(0, 1)          # question index 0, option index 1
+    quiz = Quiz("L04", questions, display=False, learner="ana")
+    quiz.answer(0, 1)          # question index 0, option index 1 (in the learner's order)
     quiz.answer(1, [0, 2])     # multiple choice: a list of option indexes
     result = quiz.check()      # QuizResult: score, total, per-question outcomes
-    quiz.score, quiz.total, quiz.questions
+    quiz.retry()               # a new attempt: answers cleared, options reshuffled
 
-``load_quiz(notebook_path)`` reads a lesson's ``cjm-quiz`` cell without running
-any code (the cell must be literal Python of the shape above).
+``load_quiz(notebook_path)`` gives the author's view of a lesson's quiz (the
+source, in the author's order) without running any code.
 """
 
 from __future__ import annotations
 
 import ast
 import difflib
+import getpass
+import hashlib
 import html
+import random
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -67,6 +68,7 @@ class Option:
     text: str
     correct: bool
     feedback: str
+    id: str = ""
 
 
 @dataclass(frozen=True)
@@ -197,13 +199,47 @@ def _in_kernel() -> bool:
     return shell is not None and getattr(shell, "kernel", None) is not None
 
 
+def learner_id() -> str:
+    """Who is answering, for the shuffle: the CPD record's learner name, else the account name."""
+    try:
+        from .cpd import learner_name
+
+        name = learner_name()
+    except Exception:  # noqa: BLE001 - a broken settings file must not break the quiz
+        name = None
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no account name (rare containers)
+        return "learner"
+
+
+def shuffled_order(learner: str, activity_id: str, attempt: int, question: int, size: int) -> list[int]:
+    """The order options are shown in: stable for one learner and attempt, different for others."""
+    seed = hashlib.sha256(f"{learner}|{activity_id}|{attempt}|{question}".encode("utf-8")).hexdigest()
+    order = list(range(size))
+    random.Random(int(seed[:16], 16)).shuffle(order)
+    return order
+
+
 class Quiz:
     """A knowledge check for one lesson (see the module docstring for the contract)."""
 
-    def __init__(self, activity_id: str, questions: Sequence[dict], *, display: bool = True):
-        self.activity_id, self.questions = parse_questions(activity_id, questions)
-        self._answers: list[frozenset[int] | None] = [None] * len(self.questions)
+    def __init__(self, activity_id: str, questions: Sequence[dict] | Sequence[Question], *, display: bool = True,
+                 learner: str | None = None, shuffle: bool = True):
+        if questions and all(isinstance(q, Question) for q in questions):
+            self.activity_id, self.authored = parse_questions(activity_id, [_as_dict(q) for q in questions])
+            self.authored = tuple(questions)
+        else:
+            self.activity_id, self.authored = parse_questions(activity_id, questions)
+        self.learner = learner if learner is not None else (learner_id() if shuffle else "")
+        self.shuffle = shuffle
+        self.attempt = 1
+        self.first_result: QuizResult | None = None
         self._result: QuizResult | None = None
+        self._order()
+        self._answers: list[frozenset[int] | None] = [None] * len(self.questions)
         self._widget = None
         self._inputs: list[Any] = []      # one control a question (a list of boxes for multiple choice); filled by _build
         self._feedback: list[Any] = []    # one feedback HTML widget a question; filled by _build
@@ -211,6 +247,15 @@ class Quiz:
         self._shown_in: int | None = None
         if display and _in_kernel():
             self._show()
+
+    def _order(self) -> None:
+        """Arrange the options for this attempt (the author's order when shuffle is off)."""
+        shown = []
+        for n, q in enumerate(self.authored):
+            order = (shuffled_order(self.learner, self.activity_id, self.attempt, n, len(q.options))
+                     if self.shuffle else list(range(len(q.options))))
+            shown.append(Question(q.kind, q.prompt, tuple(q.options[i] for i in order)))
+        self.questions: tuple[Question, ...] = tuple(shown)
 
     # --- answers ------------------------------------------------------------
     @property
@@ -224,7 +269,7 @@ class Quiz:
         return self.questions[index]
 
     def answer(self, index: int, choices: int | Iterable[int] | None) -> "Quiz":
-        """Choose option(s) of question `index` (0-based); None clears the answer."""
+        """Choose option(s) of question `index` (0-based, options in the order shown); None clears it."""
         question = self._question(index)
         where = f"{self.activity_id}, question {index + 1}"
         if choices is None:
@@ -251,54 +296,72 @@ class Quiz:
         return sum(a == q.correct_indexes for q, a in zip(self.questions, self._answers))
 
     def check(self) -> QuizResult:
-        """Mark the answers, show feedback and the score; a full score records the lesson."""
+        """Mark the answers, show feedback on the chosen options and the score; a full score records the lesson."""
         results = tuple(
             QuestionResult(n, a, a == q.correct_indexes)
             for n, (q, a) in enumerate(zip(self.questions, self._answers), 1)
         )
         score = sum(r.correct for r in results)
-        recorded = self._record(score) if score == self.total else ""
+        first = self.first_result or QuizResult(self.activity_id, score, self.total, results)
+        recorded = self._record(score, first) if score == self.total else ""
         self._result = QuizResult(self.activity_id, score, self.total, results, recorded)
+        if self.first_result is None:
+            self.first_result = self._result
         self._render_feedback()
         return self._result
+
+    def retry(self) -> "Quiz":
+        """A new attempt: the answers and feedback are cleared and the options reshuffled."""
+        self.attempt += 1
+        self._order()
+        self._answers = [None] * self.total
+        self._result = None
+        if self._inputs:
+            self._relabel()
+        self._render_feedback()
+        return self
 
     @property
     def result(self) -> QuizResult | None:
         """The result of the last check, or None."""
         return self._result
 
-    def _record(self, score: int) -> str:
+    def _record(self, score: int, first: QuizResult) -> str:
         try:
             from .cpd import record_quietly
         except Exception as exc:  # noqa: BLE001 - the record must never break the quiz
             return f"Your CPD record was not updated: {exc}"
-        return record_quietly(self.activity_id, {"summary": f"knowledge check passed: {score} of {self.total} correct"},
+        attempts = self.attempt
+        evidence = {"summary": f"knowledge check passed: {score} of {self.total} correct; first attempt "
+                               f"{first.score} of {first.total}" + (f" ({attempts} attempts)" if attempts > 1 else ""),
+                    "first_attempt": {"score": first.score, "total": first.total},
+                    "final": {"score": score, "total": self.total}, "attempts": attempts}
+        return record_quietly(self.activity_id, evidence,
                               already=f"This lesson ({self.activity_id}) is already in your CPD record.")
 
     # --- HTML (escaped) -----------------------------------------------------------
     def feedback_html(self, index: int) -> str:
-        """The feedback for question `index` after a check, as escaped HTML."""
+        """The feedback for question `index` after a check (only the options chosen), as escaped HTML."""
         question = self._question(index)
-        chosen = self._result.questions[index].chosen if self._result else None
+        if self._result is None:
+            return ""
+        chosen = self._result.questions[index].chosen
         if chosen is None:
             return '<div class="cjm-quiz-feedback" style="color:#555">Not answered: choose an answer, then press Check.</div>'
         rows = []
-        for i, option in enumerate(question.options):
-            picked = i in chosen
-            if option.correct:
-                mark, colour = "✔", RIGHT_COLOUR
-                status = "your choice, right" if picked else "a right answer you did not choose"
-            else:
-                mark, colour = "✘", WRONG_COLOUR
-                status = "your choice, not right" if picked else "not right, and you left it"
-                if not picked:
-                    mark, colour = "·", "#555555"
-            weight = "bold" if picked else "normal"
+        for i in sorted(chosen):
+            option = question.options[i]
+            mark, colour, status = (("✔", RIGHT_COLOUR, "your choice, right") if option.correct
+                                    else ("✘", WRONG_COLOUR, "your choice, not right"))
             rows.append(
                 f'<li style="margin:0.2em 0"><span style="color:{colour};font-weight:bold">{mark}</span> '
-                f'<span style="font-weight:{weight}">{html.escape(option.text)}</span> '
+                f'<span style="font-weight:bold">{html.escape(option.text)}</span> '
                 f'<em style="color:{colour}">({status})</em>: {html.escape(option.feedback)}</li>'
             )
+        missed = question.kind == MULTIPLE and not question.correct_indexes <= chosen
+        if missed:
+            rows.append('<li style="margin:0.2em 0;color:#555">· At least one more option is right: '
+                        'read the question again when you try again.</li>')
         ok = chosen == question.correct_indexes
         head = (f'<strong style="color:{RIGHT_COLOUR}">Right.</strong>' if ok
                 else f'<strong style="color:{WRONG_COLOUR}">Not quite.</strong>')
@@ -311,9 +374,13 @@ class Quiz:
         r = self._result
         colour = RIGHT_COLOUR if r.full else WRONG_COLOUR
         extra = f" {html.escape(r.recorded)}" if r.recorded else ""
-        praise = " Well done." if r.full else " Read the feedback, change your answers and check again."
+        praise = (" Well done." if r.full else
+                  " Read the feedback, then press Try again: the options come in a new order.")
+        first = ""
+        if self.first_result is not None and self.attempt > 1:
+            first = f" (first attempt: {self.first_result.score} of {self.first_result.total})"
         return (f'<div class="cjm-quiz-score" style="font-size:1.1em;color:{colour}">'
-                f'<strong>Score: {html.escape(r.text)}.</strong>{praise}{extra}</div>')
+                f'<strong>Score: {html.escape(r.text)}.</strong>{first}{praise}{extra}</div>')
 
     def static_html(self) -> str:
         """The questions and options without answers (for slides and non-widget views)."""
@@ -344,7 +411,7 @@ class Quiz:
 
         blocks = [w.HTML(f"<h3 style='margin-bottom:0.2em'>Knowledge check</h3>"
                          f"<p>{self.total} questions. Choose your answers, then press <strong>Check</strong>. "
-                         f"Feedback explains every option.</p>")]
+                         f"The feedback explains the options you chose.</p>")]
         for index, q in enumerate(self.questions):
             hint = " <em>(select all that apply)</em>" if q.kind == MULTIPLE else ""
             prompt = w.HTML(f"<p style='margin:0.8em 0 0.2em 0'><strong>{index + 1}.</strong> "
@@ -365,16 +432,39 @@ class Quiz:
             feedback = w.HTML("")
             self._feedback.append(feedback)
             blocks += [prompt, control, feedback]
-        button = w.Button(description="Check", button_style="primary", icon="check",
-                          tooltip="Mark my answers and explain every option")
-        button.on_click(lambda _b: self.check())
+        self._check_button = w.Button(description="Check", button_style="primary", icon="check",
+                                      tooltip="Mark my answers and explain the options I chose")
+        self._check_button.on_click(lambda _b: self.check())
+        self._retry_button = w.Button(description="Try again", icon="refresh",
+                                      tooltip="Clear my answers and show the options in a new order",
+                                      layout=w.Layout(display="none"))
+        self._retry_button.on_click(lambda _b: self.retry())
         self._score = w.HTML("")
-        blocks += [w.HBox([button]), self._score]
+        blocks += [w.HBox([self._check_button, self._retry_button]), self._score]
         box = w.VBox(blocks, layout=w.Layout(border="1px solid #ccc", padding="0.5em 1em"))
         box.add_class("cjm-quiz")
         for index in range(self.total):
             self._sync_widget(index)
         return box
+
+    def _controls(self) -> list[Any]:
+        return [c for control in self._inputs for c in (control if isinstance(control, list) else [control])]
+
+    def _relabel(self) -> None:
+        """Show this attempt's order in the existing controls."""
+        self._syncing = True
+        try:
+            for q, control in zip(self.questions, self._inputs):
+                if isinstance(control, list):
+                    for box, option in zip(control, q.options):
+                        box.value = False
+                        box.description = option.text
+                else:
+                    control.value = None
+                    control.options = [(o.text, i) for i, o in enumerate(q.options)]
+                    control.value = None
+        finally:
+            self._syncing = False
 
     def _from_widget(self, index: int) -> None:
         if self._syncing:
@@ -407,6 +497,11 @@ class Quiz:
         for index, box in enumerate(self._feedback):
             box.value = self.feedback_html(index)
         self._score.value = self.score_html()
+        checked = self._result is not None
+        for control in self._controls():
+            control.disabled = checked          # answers are locked until Try again
+        self._check_button.disabled = checked
+        self._retry_button.layout.display = "" if checked and not self._result.full else "none"
 
     def _show(self) -> None:
         from IPython import get_ipython
@@ -428,6 +523,27 @@ class Quiz:
             self._shown_in = shell.execution_count
 
 
+def _as_dict(q: Question) -> dict:
+    return {"kind": q.kind, "prompt": q.prompt, "options": [(o.text, o.correct, o.feedback) for o in q.options]}
+
+
+def show_quiz(activity_id: str, *, display: bool = True, learner: str | None = None) -> Quiz:
+    """The knowledge check of a lesson, read from its data file beside the lesson (make quizzes writes it)."""
+    from .course import load_course
+    from .quiz_files import data_path, read_data
+
+    course = load_course()
+    try:
+        activity = course.get(activity_id)
+    except KeyError:
+        raise QuizError(f"show_quiz: no activity {activity_id!r} in the course manifest (course.toml)") from None
+    path = data_path(activity.path, course.root)
+    found_id, questions = read_data(path)
+    if found_id != activity_id:
+        raise QuizError(f"{path}: activity: the data file is for {found_id!r}, not {activity_id!r}")
+    return Quiz(activity_id, questions, display=display, learner=learner)
+
+
 # --- reading a lesson's quiz cell without running it ------------------------------
 
 def quiz_cells(notebook: Any) -> list[Any]:
@@ -439,23 +555,45 @@ def quiz_cells(notebook: Any) -> list[Any]:
 
 
 def quiz_from_source(source: str, where: str = "quiz cell") -> Quiz:
-    """Build the Quiz of a cjm-quiz cell's source without executing it (literal values only)."""
+    """The author's view of a cjm-quiz cell, without executing it.
+
+    ``show_quiz("L04")`` reads the author's source ``quizzes/L04.toml``; a literal
+    ``Quiz("L04", [...])`` (older lessons, tests) is read as written.
+    """
     try:
         tree = ast.parse(source)
     except SyntaxError as exc:
         raise QuizError(f"{where}: not valid Python (line {exc.lineno}: {exc.msg})") from None
     calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)
-             and isinstance(n.func, ast.Name) and n.func.id == "Quiz"]
+             and isinstance(n.func, ast.Name) and n.func.id in ("Quiz", "show_quiz")]
     if len(calls) != 1:
-        raise QuizError(f"{where}: expected exactly one Quiz(...) call, found {len(calls)}")
+        raise QuizError(f"{where}: expected exactly one show_quiz(...) or Quiz(...) call, found {len(calls)}")
     call = calls[0]
+    if call.func.id == "show_quiz":
+        if len(call.args) != 1 or call.keywords or not isinstance(call.args[0], ast.Constant):
+            raise QuizError(f"{where}: show_quiz takes one argument here: the activity id, e.g. show_quiz('L04')")
+        return author_quiz(call.args[0].value, where)
     if len(call.args) != 2 or call.keywords:
         raise QuizError(f"{where}: Quiz takes two arguments here: the activity id and the list of questions")
     try:
         activity_id, questions = (ast.literal_eval(a) for a in call.args)
     except ValueError as exc:
         raise QuizError(f"{where}: the quiz must be written with literal values only ({exc})") from None
-    return Quiz(activity_id, questions, display=False)
+    return Quiz(activity_id, questions, display=False, shuffle=False)
+
+
+def author_quiz(activity_id: Any, where: str = "quiz") -> Quiz:
+    """The quiz as its author wrote it in quizzes/<id>.toml (author's order, right options known)."""
+    from .course import find_root
+    from .quiz_files import read_source, source_path
+
+    if not isinstance(activity_id, str) or not activity_id.strip():
+        raise QuizError(f"{where}: the activity id (e.g. 'L04') must be non-empty text, got {activity_id!r}")
+    path = source_path(activity_id, find_root())
+    found, questions = read_source(path)
+    if found != activity_id:
+        raise QuizError(f"{path}: activity: {found!r}, but the file is named for {activity_id!r}")
+    return Quiz(found, questions, display=False, shuffle=False)
 
 
 def load_quiz(notebook: str | Path) -> Quiz:

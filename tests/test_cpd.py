@@ -39,9 +39,10 @@ def log_lines() -> list[dict]:
 # --- recording -------------------------------------------------------------------
 
 def test_record_quietly_gives_the_note_a_check_shows_and_never_raises(monkeypatch):
-    assert record_quietly("L04", {"summary": "passed"}, already="Seen before.") == "Recorded in your CPD record (L04)."
+    assert record_quietly("L04", {"summary": "passed"}, already="Seen before.") == (
+        "Recorded in your CPD record: L04 Touchpoints, channels and moments of truth, 1 CPD point (40 minutes).")
     assert record_quietly("L04", {"summary": "passed"}, already="Seen before.") == "Seen before."
-    assert record_quietly("L04") == ""
+    assert record_quietly("L04") == "L04 is already in your CPD record (it counts once)."
     assert record_quietly("L99") == "Your CPD record was not updated: no activity 'L99' in the course manifest (course.toml)"
     monkeypatch.setenv("NBGRADER_EXECUTION", "validate")
     assert record_quietly("E02") == ""

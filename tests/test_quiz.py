@@ -1,4 +1,4 @@
-"""The knowledge-check widget: strict contract, marking, feedback on every option, CPD record."""
+"""The knowledge-check widget: strict contract, marking, feedback on the chosen options, retries, CPD record."""
 
 from __future__ import annotations
 
@@ -88,7 +88,7 @@ def test_an_empty_quiz_and_a_missing_id_are_refused():
 # --- marking -----------------------------------------------------------------------
 
 def test_score_counts_questions_answered_exactly_right():
-    quiz = Quiz("L04", questions(), display=False)
+    quiz = Quiz("L04", questions(), display=False, shuffle=False)
     assert (quiz.score, quiz.total) == (0, 3)
     quiz.answer(0, 0).answer(1, [0]).answer(2, 1)
     assert quiz.score == 2  # a multiple-choice answer must have every right option
@@ -100,7 +100,7 @@ def test_score_counts_questions_answered_exactly_right():
 
 
 def test_answer_refuses_bad_indexes_and_two_choices_for_single():
-    quiz = Quiz("L04", questions(), display=False)
+    quiz = Quiz("L04", questions(), display=False, shuffle=False)
     with pytest.raises(QuizError, match="no question index 3"):
         quiz.answer(3, 0)
     with pytest.raises(QuizError, match="question 1: no option index 5"):
@@ -110,7 +110,7 @@ def test_answer_refuses_bad_indexes_and_two_choices_for_single():
 
 
 def test_check_reports_the_score_and_unanswered_questions():
-    quiz = Quiz("L04", questions(), display=False)
+    quiz = Quiz("L04", questions(), display=False, shuffle=False)
     quiz.answer(0, 1)
     result = quiz.check()
     assert (result.score, result.total) == (0, 3)
@@ -120,24 +120,36 @@ def test_check_reports_the_score_and_unanswered_questions():
     assert quiz.check().text == "2 of 3 correct (1 not answered yet)"
 
 
-def test_feedback_explains_every_option_and_marks_chosen_and_right():
-    quiz = Quiz("L04", questions(), display=False)
+def test_feedback_explains_only_the_options_the_learner_chose():
+    quiz = Quiz("L04", questions(), display=False, shuffle=False)
+    assert quiz.feedback_html(1) == ""  # nothing before a check
     quiz.answer(1, [0, 1]).check()
     text = quiz.feedback_html(1)
     assert "Not quite." in text
-    for option in quiz.questions[1].options:
+    chosen = quiz.questions[1].options[0], quiz.questions[1].options[1]
+    for option in chosen:
         assert html.escape(option.feedback) in text
-    assert "(your choice, right)" in text
-    assert "(your choice, not right)" in text
-    assert "(a right answer you did not choose)" in text
-    assert "Not answered" in quiz.feedback_html(0)  # nothing given away before an answer
+    left = quiz.questions[1].options[2]   # a right option the learner did not choose
+    assert html.escape(left.feedback) not in text and left.text not in text
+    assert "(your choice, right)" in text and "(your choice, not right)" in text
+    assert "At least one more option is right" in text
+    assert "Not answered" in quiz.feedback_html(0)  # nothing given away without an answer
+    for option in quiz.questions[0].options:
+        assert option.feedback not in quiz.feedback_html(0)
+
+
+def test_a_wrong_single_answer_does_not_name_the_right_one():
+    quiz = Quiz("L04", questions(), display=False, shuffle=False)
+    quiz.answer(0, 1).check()
+    text = quiz.feedback_html(0)
+    assert "Booking a room" in text and "Email" not in text
 
 
 def test_learner_text_is_escaped():
     qs = questions()
     qs[0]["prompt"] = "Is <script>alert(1)</script> a channel?"
     qs[0]["options"][0] = ("<b>Email</b>", True, "Because <i>medium</i> & more")
-    quiz = Quiz("L04", qs, display=False)
+    quiz = Quiz("L04", qs, display=False, shuffle=False)
     quiz.answer(0, 0).check()
     assert "<script>" not in quiz.static_html() and "&lt;script&gt;" in quiz.static_html()
     assert "<b>Email" not in quiz.feedback_html(0) and "&lt;b&gt;Email" in quiz.feedback_html(0)
@@ -159,16 +171,17 @@ def test_a_full_score_records_the_lesson_once():
     quiz = answer_all_right(Quiz("L04", questions(), display=False))
     result = quiz.check()
     assert result.full and result.text == "3 of 3 correct"
-    assert result.recorded == "Recorded in your CPD record (L04)."
+    assert result.recorded.startswith("Recorded in your CPD record: L04 ")
     (record,) = load_records()
     assert (record.activity, record.kind) == ("L04", "lesson")
-    assert record.evidence == {"summary": "knowledge check passed: 3 of 3 correct"}
+    assert record.evidence["summary"] == "knowledge check passed: 3 of 3 correct; first attempt 3 of 3"
+    assert record.evidence["first_attempt"] == {"score": 3, "total": 3} and record.evidence["attempts"] == 1
     assert "already in your CPD record" in quiz.check().recorded
     assert len(load_records()) == 1
 
 
 def test_a_partial_score_records_nothing():
-    quiz = answer_all_right(Quiz("L04", questions(), display=False))
+    quiz = answer_all_right(Quiz("L04", questions(), display=False, shuffle=False))
     quiz.answer(2, 0).check()
     assert load_records() == []
 
@@ -189,7 +202,7 @@ def test_an_unknown_activity_does_not_break_the_check():
 # --- the widget -----------------------------------------------------------------------
 
 def test_widget_has_radios_checkboxes_and_one_check_button():
-    quiz = Quiz("L04", questions(), display=False)
+    quiz = Quiz("L04", questions(), display=False, shuffle=False)
     box = quiz.widget
     radios = widgets_of(box, w.RadioButtons)
     assert [r.options for r in radios] == [
@@ -197,31 +210,71 @@ def test_widget_has_radios_checkboxes_and_one_check_button():
     assert all(r.value is None for r in radios)  # nothing pre-selected
     assert [c.description for c in widgets_of(box, w.Checkbox)] == [
         "Current state", "Sales forecast", "Service blueprint"]
-    (button,) = widgets_of(box, w.Button)
-    assert button.description == "Check"
+    check, retry = widgets_of(box, w.Button)
+    assert check.description == "Check" and retry.description == "Try again"
+    assert retry.layout.display == "none"
+
+
+def click_options(quiz, box, texts):
+    """Choose options by their text, as a learner does, whatever order they are shown in."""
+    for radio in widgets_of(box, w.RadioButtons):
+        for label, value in radio.options:
+            if label in texts:
+                radio.value = value
+    for check in widgets_of(box, w.Checkbox):
+        check.value = check.description in texts
+
+
+RIGHT = {"Email", "Current state", "Service blueprint", "False"}
 
 
 def test_clicking_check_marks_what_the_learner_chose_in_the_widgets():
-    quiz = Quiz("L04", questions(), display=False)
+    quiz = Quiz("L04", questions(), display=False, learner="ana")
     box = quiz.widget
-    single, true_false = widgets_of(box, w.RadioButtons)
-    boxes = widgets_of(box, w.Checkbox)
-    single.value = 0
-    boxes[0].value = boxes[2].value = True
-    true_false.value = 1
-    assert quiz.answers == (frozenset({0}), frozenset({0, 2}), frozenset({1}))
-    (button,) = widgets_of(box, w.Button)
-    button.click()
+    click_options(quiz, box, RIGHT)
+    check, _ = widgets_of(box, w.Button)
+    check.click()
     shown = " ".join(h.value for h in widgets_of(box, w.HTML))
-    assert "Score: 3 of 3 correct." in shown and "Recorded in your CPD record (L04)." in shown
-    for q in quiz.questions:
-        for option in q.options:
-            assert html.escape(option.feedback) in shown
+    assert "Score: 3 of 3 correct." in shown and "Recorded in your CPD record: L04 " in shown
+    assert "1 CPD point" in shown
+    assert html.escape("That is a touchpoint: the moment, not the medium.") not in shown  # not chosen
     assert [r.activity for r in load_records()] == ["L04"]
 
 
+def test_check_locks_the_answers_and_try_again_reshuffles_and_clears(monkeypatch):
+    quiz = Quiz("L04", questions(), display=False, learner="ana")
+    box = quiz.widget
+    click_options(quiz, box, {"Booking a room", "Current state", "Service blueprint", "False"})
+    check, retry = widgets_of(box, w.Button)
+    check.click()
+    assert quiz.result.score == 2 and check.disabled and retry.layout.display == ""
+    assert all(r.disabled for r in widgets_of(box, w.RadioButtons))
+    shown = " ".join(h.value for h in widgets_of(box, w.HTML))
+    assert "press Try again" in shown
+    orders = {tuple(o.text for q in quiz.questions for o in q.options)}
+    retry.click()
+    assert quiz.answers == (None, None, None) and not check.disabled and quiz.attempt == 2
+    assert not any(r.disabled for r in widgets_of(box, w.RadioButtons))
+    assert all(h.value == "" for h in quiz._feedback)
+    labels = [lbl for r in widgets_of(box, w.RadioButtons) for lbl, _ in r.options]
+    assert labels == [o.text for q in quiz.questions if q.kind != "multiple" for o in q.options]
+    for _ in range(3):  # within a few retries the order changes (3 options: 1 in 6 to stay the same)
+        orders.add(tuple(o.text for q in quiz.questions for o in q.options))
+        quiz.retry()
+    assert len(orders) > 1
+    click_options(quiz, box, RIGHT)
+    check.click()
+    assert quiz.result.full
+    shown = " ".join(h.value for h in widgets_of(box, w.HTML))
+    assert "(first attempt: 2 of 3)" in shown
+    (record,) = load_records()
+    assert record.evidence["first_attempt"] == {"score": 2, "total": 3}
+    assert record.evidence["final"] == {"score": 3, "total": 3} and record.evidence["attempts"] == 5
+    assert "first attempt 2 of 3 (5 attempts)" in record.evidence["summary"]
+
+
 def test_programmatic_answers_show_in_the_widgets():
-    quiz = Quiz("L04", questions(), display=False)
+    quiz = Quiz("L04", questions(), display=False, shuffle=False)
     box = quiz.widget
     quiz.answer(0, 2).answer(1, [1])
     assert widgets_of(box, w.RadioButtons)[0].value == 2
@@ -251,6 +304,8 @@ def test_load_quiz_requires_exactly_one_literal_quiz_cell(tmp_path):
     nbformat.write(nb, path)
     with pytest.raises(QuizError, match="expected exactly one cell tagged 'cjm-quiz', found 0"):
         load_quiz(path)
+    with pytest.raises(QuizError, match="show_quiz takes one argument"):
+        quiz_from_source("from cjm_helpers import show_quiz\nshow_quiz(lesson_id)")
     with pytest.raises(QuizError, match="literal values only"):
         quiz_from_source("from cjm_helpers import Quiz\nQuiz('L04', make_questions())")
 

@@ -206,19 +206,32 @@ def record_activity(activity_id: str, evidence: Any = None, *, course=None) -> b
 def record_quietly(activity_id: str, evidence: Any = None, *, already: str = "") -> str:
     """Record a passed lesson or exercise from a check, without ever breaking the check.
 
-    Returns the note to show the learner: "Recorded in your CPD record (ID).", `already`
-    when it was recorded before, "Your CPD record was not updated: <why>" when recording
-    failed, and "" while nbgrader grades the notebook (nothing is recorded then). Never raises.
+    This is the one path every "Passed" takes (the quiz, the builder's Check,
+    ``task.check()``). Returns the line to show the learner: what was recorded
+    ("Recorded in your CPD record: E02 <title>, 3 CPD points (60 minutes)."),
+    `already` (or a sentence saying so) when it was recorded before, "Your CPD record
+    was not updated: <why>" when recording failed, and "" while nbgrader grades the
+    notebook (nothing is recorded then). Never raises.
     """
+    from ..course import load_course
     from ..grading import grading
 
     if grading():
         return ""
     try:
-        new = record_activity(activity_id, evidence)
+        course = load_course()
+        new = record_activity(activity_id, evidence, course=course)
     except Exception as exc:  # noqa: BLE001 - the record must never break a passing check
         return f"Your CPD record was not updated: {exc}"
-    return f"Recorded in your CPD record ({activity_id})." if new else already
+    if not new:
+        return already or f"{activity_id} is already in your CPD record (it counts once)."
+    return recorded_line(course.get(activity_id))
+
+
+def recorded_line(activity) -> str:
+    """What a check shows when it has just recorded an activity."""
+    points = f"{activity.points:g} CPD point{'' if activity.points == 1 else 's'}"
+    return f"Recorded in your CPD record: {activity.id} {activity.title}, {points} ({activity.minutes} minutes)."
 
 
 def _already_recorded(raw: bytes, activity_id: str, path: Path) -> bool:
