@@ -1,12 +1,18 @@
 """The course manifest (course.toml) and what is generated from it.
 
-Navigation links and the start page's contents are Markdown cells tagged
-`cjm-nav` or `cjm-contents`; `python -m cjm_helpers.course sync` (`make nav`)
-rewrites them from the manifest, and a test fails when they are out of date.
+Navigation links, the start page's contents and every "CPD points" paragraph
+are Markdown cells tagged `cjm-nav`, `cjm-contents` or `cjm-cpd`;
+`python -m cjm_helpers.course sync` (`make nav`) rewrites them from the
+manifest, and a test fails when they are out of date.
+
+The CPD scheme is written once, in the manifest's [course] table: what a point
+stands for (`cpd_scheme`, `minutes_per_point`), and every activity's points
+follow from its minutes (`points_for`); a test holds them to it.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 import tomllib
@@ -17,7 +23,9 @@ from pathlib import Path, PurePosixPath
 MANIFEST_NAME = "course.toml"
 NAV_TAG = "cjm-nav"
 CONTENTS_TAG = "cjm-contents"
+CPD_TAG = "cjm-cpd"
 KINDS = ("lesson", "exercise", "page")
+KIND_LABELS = {"lesson": "Lesson", "exercise": "Exercise", "page": "Page"}
 
 
 @dataclass(frozen=True)
@@ -30,6 +38,26 @@ class Activity:
     path: str
     minutes: int
     points: float
+    core: bool = False   # one of the seed course's two CPD exercises (current- and future-state map)
+
+    @property
+    def number(self) -> int | None:
+        """The number learners see: E02 (folder 02_current_state) is Exercise 2."""
+        digits = self.id[1:]
+        return int(digits) if digits.isdigit() else None
+
+    @property
+    def label(self) -> str:
+        """'Lesson 1', 'Exercise 2' (one numbering everywhere: folders, titles, nav, progress, records)."""
+        word = KIND_LABELS.get(self.kind, self.kind.title())
+        return word if self.kind == "page" or self.number is None else f"{word} {self.number}"
+
+    @property
+    def heading(self) -> str:
+        """'Exercise 2: A current-state map': how links and records name the activity."""
+        if self.kind == "page" or (self.kind == "lesson" and self.number == 0):
+            return self.title
+        return f"{self.label}: {self.title}"
 
     @property
     def source_path(self) -> str:
@@ -53,6 +81,12 @@ class Course:
     short_title: str
     provider: str
     activities: tuple[Activity, ...]
+    cpd_scheme: str = ""
+    minutes_per_point: int = 30
+
+    def points_for(self, minutes: int) -> int:
+        """The scheme: minutes / minutes_per_point, rounded to the nearest whole point (halves up)."""
+        return math.floor(minutes / self.minutes_per_point + 0.5)
 
     def get(self, activity_id: str) -> Activity:
         for activity in self.activities:
@@ -106,7 +140,11 @@ def _load(root: Path) -> Course:
             raise ValueError(f"{path}: activity[{n}] lacks {', '.join(sorted(missing))}")
         if raw["kind"] not in KINDS:
             raise ValueError(f"{path}: activity[{n}].kind must be one of {KINDS}, got {raw['kind']!r}")
-        activities.append(Activity(**{k: raw[k] for k in ("id", "kind", "title", "path", "minutes", "points")}))
+        extra = set(raw) - {"id", "kind", "title", "path", "minutes", "points", "core"}
+        if extra:
+            raise ValueError(f"{path}: activity[{n}] ({raw['id']}): unknown field {', '.join(sorted(extra))}")
+        activities.append(Activity(**{k: raw[k] for k in ("id", "kind", "title", "path", "minutes", "points")},
+                                   core=bool(raw.get("core", False))))
     ids = [a.id for a in activities]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
@@ -117,6 +155,8 @@ def _load(root: Path) -> Course:
         short_title=head.get("short_title", head.get("title", "Course")),
         provider=head.get("provider", ""),
         activities=tuple(activities),
+        cpd_scheme=head.get("cpd_scheme", ""),
+        minutes_per_point=int(head.get("minutes_per_point", 30)),
     )
 
 
@@ -141,15 +181,23 @@ def navigation_markdown(course: Course, activity: Activity) -> str:
         i = order.index(activity)
         if i > 0:
             prev = order[i - 1]
-            parts.append(f"[← {prev.title}]({_link(activity.path, prev.path)})")
+            parts.append(f"[← {prev.heading}]({_link(activity.path, prev.path)})")
     if activity is not start:
         parts.append(f"[Contents]({_link(activity.path, start.path)}#Contents)")
     if activity in order:
         i = order.index(activity)
         if i + 1 < len(order):
             nxt = order[i + 1]
-            parts.append(f"[{nxt.title} →]({_link(activity.path, nxt.path)})")
+            parts.append(f"[{nxt.heading} →]({_link(activity.path, nxt.path)})")
     return " | ".join(parts)
+
+
+def _hours(minutes: int) -> str:
+    return f"{minutes / 60:.1f}".removesuffix(".0")
+
+
+def _pts(points: float) -> str:
+    return f"{points:g} CPD point{'' if points == 1 else 's'}"
 
 
 def contents_markdown(course: Course, from_path: str) -> str:
@@ -160,29 +208,83 @@ def contents_markdown(course: Course, from_path: str) -> str:
         "| | Activity | Minutes | CPD points |",
         "|---|---|---:|---:|",
     ]
-    labels = {"lesson": "Lesson", "exercise": "Exercise", "page": "Page"}
     for a in course.activities:
         if a.path == from_path:
             continue
-        rows.append(
-            f"| {labels[a.kind]} {a.id[1:]} | [{a.title}]({_link(from_path, a.path)}) "
-            f"| {a.minutes} | {a.points:g} |"
-        )
+        rows.append(f"| {a.label} | [{a.title}]({_link(from_path, a.path)}) | {a.minutes} | {a.points:g} |")
     rows += [
         "",
-        f"**In all:** about {course.total_minutes / 60:.1f} hours of study, "
+        f"**In all:** about {_hours(course.total_minutes)} hours of study, "
         f"{course.total_points:g} CPD points.",
     ]
     return "\n".join(rows)
 
 
+def _each(activities: list[Activity]) -> str:
+    points = {a.points for a in activities}
+    if len(points) == 1:
+        return f"{points.pop():g} points each"
+    return " and ".join(f"{a.points:g}" for a in activities) + " points"
+
+
+def scheme_markdown(course: Course) -> str:
+    """The start page's CPD paragraph: what a point stands for, and how the seed's scheme maps onto this course."""
+    lessons = [a for a in course.of_kind("lesson") if a.points]
+    core = [a for a in course.of_kind("exercise") if a.core]
+    others = [a for a in course.of_kind("exercise") if not a.core]
+    lesson_points = sum(a.points for a in lessons)
+    lesson_minutes = sum(a.minutes for a in lessons)
+    core_names = " and ".join(f"**{a.label}** ({a.title.lower()})" for a in core)
+    return "\n".join([
+        "## CPD points",
+        "",
+        course.cpd_scheme,
+        "",
+        f"**How this maps onto the seed course.** The one-lesson course this workbook grew from gave 3 points for "
+        f"its lesson and 9 with its two exercises, a current-state map and a future-state map. Here its lesson is "
+        f"spread over {len(lessons)} lessons, about {_hours(lesson_minutes)} hours together, so they earn "
+        f"{_pts(lesson_points)}; its two exercises are {core_names}, "
+        f"{_each(core)} as in the seed. The lessons and those two exercises "
+        f"give {_pts(lesson_points + sum(a.points for a in core))}; "
+        f"{', '.join(a.label for a in others[:-1])} and {others[-1].label} add "
+        f"{sum(a.points for a in others):g} for further practice, {_pts(course.total_points)} in all "
+        f"for about {_hours(course.total_minutes)} hours.",
+        "",
+        "**When points are recorded.** A lesson's points are recorded when you pass its knowledge check (the record "
+        "keeps your first attempt's score too); an exercise's as soon as your map passes its checks, from the "
+        "builder's **Check** button or the check cell. The line under the check says what was recorded. An activity "
+        "counts once however often you repeat it. Open the progress page at any time to see what you have done "
+        "and to export a record you can hand to your manager or professional body.",
+    ])
+
+
+def exercise_cpd_markdown(course: Course, activity: Activity) -> str:
+    """An exercise's 'Your CPD points' paragraph."""
+    seed = (" With the lessons and the other core exercise, it is the CPD set of the seed course (see the "
+            f"[start page]({_link(activity.path, course.activities[0].path)}#CPD-points))." if activity.core else "")
+    return "\n".join([
+        "## Your CPD points",
+        "",
+        f"{activity.label} is worth **{_pts(activity.points)}** (about {activity.minutes} minutes of learning; "
+        f"one point per half hour).{seed} They are recorded in "
+        "your CPD record as soon as your map passes its checks, from the builder's **Check** button or the check "
+        "cell, and count once. See them in "
+        f"[your progress and CPD record]({_link(activity.path, next((a.path for a in course.of_kind('page')), 'lessons/progress.ipynb'))}).",
+    ])
+
+
 # --- keeping notebooks in step with the manifest ----------------------------
 
 def _generated_cells(course: Course, activity: Activity) -> dict[str, str]:
-    return {
+    cells = {
         NAV_TAG: navigation_markdown(course, activity),
         CONTENTS_TAG: contents_markdown(course, activity.path),
     }
+    if activity.kind == "exercise":
+        cells[CPD_TAG] = exercise_cpd_markdown(course, activity)
+    elif activity is course.activities[0]:
+        cells[CPD_TAG] = scheme_markdown(course)
+    return cells
 
 
 def stale_cells(course: Course) -> list[tuple[str, str]]:

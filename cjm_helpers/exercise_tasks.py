@@ -74,7 +74,7 @@ TASKS: dict[str, dict[str, Any]] = {
         ],
     ),
     "E02": dict(
-        title="CPD exercise 1: a current-state map",
+        title="Exercise 2: a current-state map",
         map_type="current_state",
         solution="language_course_current",
         hints=[
@@ -87,7 +87,7 @@ TASKS: dict[str, dict[str, Any]] = {
         ],
     ),
     "E03": dict(
-        title="CPD exercise 2: the future-state map",
+        title="Exercise 3: a future-state map",
         map_type="future_state",
         solution="language_course_future",
         hints=[

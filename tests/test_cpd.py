@@ -40,7 +40,7 @@ def log_lines() -> list[dict]:
 
 def test_record_quietly_gives_the_note_a_check_shows_and_never_raises(monkeypatch):
     assert record_quietly("L04", {"summary": "passed"}, already="Seen before.") == (
-        "Recorded in your CPD record: L04 Touchpoints, channels and moments of truth, 1 CPD point (40 minutes).")
+        "Recorded in your CPD record: Lesson 4: Touchpoints, channels and moments of truth, 1 CPD point (40 minutes).")
     assert record_quietly("L04", {"summary": "passed"}, already="Seen before.") == "Seen before."
     assert record_quietly("L04") == "L04 is already in your CPD record (it counts once)."
     assert record_quietly("L99") == "Your CPD record was not updated: no activity 'L99' in the course manifest (course.toml)"
@@ -206,7 +206,7 @@ def test_corrupt_lines_are_reported_and_the_other_records_kept(capsys):
     assert "line 3" in str(cpd_record()) and "line 3" in cpd_record()._repr_html_()
     assert cli.main(["cpd"]) == 1
     out, err = capsys.readouterr()
-    assert f"{path}, line 4" in err and "L02 Personas" in out
+    assert f"{path}, line 4" in err and "Lesson 2: Personas" in out
 
 
 def test_a_torn_last_line_does_not_swallow_the_next_record():
@@ -244,7 +244,7 @@ def test_notebook_table_is_escaped_and_totals_against_the_course(root):
     total = sum(a["points"] for a in manifest(root))
     assert f"4 of {total:g} CPD points" in html
     text = repr(cpd_record(name=NAME))
-    assert "E02 CPD exercise 1: a current-state map" in text and f"4 of {total:g}" in text
+    assert "Exercise 2: A current-state map" in text and f"4 of {total:g}" in text
 
 
 def test_learner_name_from_argument_environment_or_settings(monkeypatch, capsys):
@@ -266,7 +266,7 @@ def test_csv_export(tmp_path, root, capsys):
     rows = list(csv.DictReader(io.StringIO((tmp_path / "record.csv").read_text("utf-8"))))
     assert [r["activity_id"] for r in rows] == ["L01", "E02"]
     e02 = next(a for a in manifest(root) if a["id"] == "E02")
-    assert rows[1]["activity"] == e02["title"]
+    assert rows[1]["activity"] == f"Exercise 2: {e02['title']}"
     assert (int(rows[1]["minutes"]), float(rows[1]["cpd_points"])) == (e02["minutes"], e02["points"])
     assert rows[0]["learner"] == "'=Mallory"  # never a spreadsheet formula
     assert rows[0]["evidence"] == "knowledge check passed: 4 of 4"
@@ -277,36 +277,42 @@ def test_html_export_is_escaped(tmp_path, capsys):
     assert cli.main(["cpd", "--export", str(tmp_path / "record.html"), "--name", NAME]) == 0
     page = (tmp_path / "record.html").read_text("utf-8")
     assert "Zoë &lt;b&gt;O&#x27;Brien&lt;/b&gt; &amp; Co" in page and "<b>O'" not in page
-    assert "CPD exercise 1: a current-state map" in page and "Total: 2 activities" in page
+    assert "Exercise 2: A current-state map" in page and "Total: 2 activities" in page
+    assert "Manager&#x27;s signature" in page or "Manager's signature" in page
     assert "@page { size: A4" in page
 
 
-def test_pdf_export_is_one_a4_page_with_the_record(tmp_path, root, capsys):
+def test_pdf_export_is_a4_with_the_record_first_and_a_page_per_exercise(tmp_path, root, capsys):
     _some_work()
     assert cli.main(["cpd", "--export", str(tmp_path / "record.pdf"), "--name", "Zoë O'Brien (ACME)"]) == 0
     data = (tmp_path / "record.pdf").read_bytes()
     assert data.startswith(b"%PDF")
-    assert page_count(data) == 1
-    ((x0, y0, width, height),) = media_boxes(data)
-    assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == (210, 297)  # A4 in millimetres
+    assert page_count(data) == 2  # the record, then Exercise 2's evidence
+    for (x0, y0, width, height) in media_boxes(data):
+        assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == (210, 297)  # A4 in millimetres
     runs = text_runs(data)
     page = " ".join(runs)
     total = sum(a["points"] for a in manifest(root))
     for expected in ("Zoë O'Brien (ACME)", "Customer Journey Mapping workbook",
-                     "L01  What a customer journey is, and why map it", "E02  CPD exercise 1: a current-state map",
-                     "Total: 2 activities (1.5 hours)", "90", f"4 of {total:g}", "Learner's signature"):
+                     "Lesson 1: What a customer journey is, and why map it", "Exercise 2: A current-state map",
+                     "Total: 2 activities (2.0 hours)", "90", f"4 of {total:g}", "Learner's signature",
+                     "Manager's signature", "Evidence: Exercise 2: A current-state map"):
         assert expected in page, f"{expected!r} not on the page: {runs}"
 
 
-def test_pdf_with_every_activity_and_long_evidence_stays_one_page(tmp_path, root):
+def test_pdf_with_every_activity_and_long_evidence_keeps_the_table_on_one_page(tmp_path, root):
     for a in manifest(root):
         record_activity(a["id"], "a long account of the evidence " * 20)
-    path = cpd_record(name="A. Learner").export(tmp_path / "full.pdf")
-    data = path.read_bytes()
-    assert page_count(data) == 1
+    record = cpd_record(name="A. Learner")
+    data = record.export(tmp_path / "full.pdf").read_bytes()
+    exercises = [a for a in manifest(root) if a["kind"] == "exercise"]
+    assert page_count(data) == 1 + len(exercises)
     runs = text_runs(data)
-    assert "Learner's signature" in runs
-    assert [r[:3] for r in runs if r[:3] in {a["id"] for a in manifest(root)}] == [a["id"] for a in manifest(root)]
+    assert runs.count("Learner's signature") == 1 and runs.count("Manager's signature") == 1
+    first_page = " ".join(runs[:runs.index("Learner's signature")])
+    headings = [record.course.get(a["id"]).heading for a in manifest(root)]
+    at = [first_page.find(h[:24]) for h in headings]
+    assert -1 not in at and at == sorted(at), "every activity on the first page, in order"
 
 
 def test_unknown_export_format_is_a_clear_error(tmp_path, capsys):
@@ -344,8 +350,8 @@ def test_progress_page_notebook_shows_the_learners_progress_and_saves_the_pdf(tm
     nb = run_notebook("lessons/progress.ipynb", tmp_path)
     shown = outputs_text(nb)
     total = sum(a["points"] for a in manifest(root))
-    assert f"2 of {len(manifest(root))} activities done; 4 of {total:g} CPD points so far." in shown
+    assert f"2 of {len(manifest(root))} activities done; 4 of {total:g} CPD points so far" in shown
     assert "href='02_personas.ipynb'>Personas: who the map is about</a>" in shown  # next
-    assert "CPD exercise 1: a current-state map" in shown and "knowledge check passed: 4 of 4" in shown
+    assert "Exercise 2: A current-state map" in shown and "knowledge check passed: 4 of 4" in shown
     pdf = tmp_path / "lessons" / "my_cpd_record.pdf"
-    assert "Saved your CPD record as my_cpd_record.pdf" in shown and page_count(pdf.read_bytes()) == 1
+    assert "Saved your CPD record as my_cpd_record.pdf" in shown and page_count(pdf.read_bytes()) == 2

@@ -38,7 +38,7 @@ def test_correct_map_earns_every_point_and_records_cpd(tmp_path):
     assert result.outcome == CORRECT and result.correct
     assert (result.points, result.possible) == (10, 10)
     assert "Correct: 10 of 10 points" in str(result)
-    assert "Recorded in your CPD record: E02 " in str(result)
+    assert "Recorded in your CPD record: Exercise 2: " in str(result)
     (record,) = read_log(tmp_path)
     assert record["activity"] == "E02" and record["evidence"]["summary"] == "checks passed: 10 of 10 points"
     again = task.check(examples.load("language_course_current"))  # a JourneyMap works too

@@ -171,7 +171,7 @@ def test_a_full_score_records_the_lesson_once():
     quiz = answer_all_right(Quiz("L04", questions(), display=False))
     result = quiz.check()
     assert result.full and result.text == "3 of 3 correct"
-    assert result.recorded.startswith("Recorded in your CPD record: L04 ")
+    assert result.recorded.startswith("Recorded in your CPD record: Lesson 4: ")
     (record,) = load_records()
     assert (record.activity, record.kind) == ("L04", "lesson")
     assert record.evidence["summary"] == "knowledge check passed: 3 of 3 correct; first attempt 3 of 3"
@@ -235,7 +235,7 @@ def test_clicking_check_marks_what_the_learner_chose_in_the_widgets():
     check, _ = widgets_of(box, w.Button)
     check.click()
     shown = " ".join(h.value for h in widgets_of(box, w.HTML))
-    assert "Score: 3 of 3 correct." in shown and "Recorded in your CPD record: L04 " in shown
+    assert "Score: 3 of 3 correct." in shown and "Recorded in your CPD record: Lesson 4: " in shown
     assert "1 CPD point" in shown
     assert html.escape("That is a touchpoint: the moment, not the medium.") not in shown  # not chosen
     assert [r.activity for r in load_records()] == ["L04"]

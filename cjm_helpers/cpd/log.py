@@ -187,6 +187,7 @@ def record_activity(activity_id: str, evidence: Any = None, *, course=None) -> b
     example {"summary": "checks passed: 3 of 3 points"}.
     """
     from ..course import load_course
+    from .evidence import snapshot
 
     course = course or load_course()
     try:
@@ -198,7 +199,7 @@ def record_activity(activity_id: str, evidence: Any = None, *, course=None) -> b
     record = ActivityRecord(
         activity=activity.id, title=activity.title, kind=activity.kind,
         completed=datetime.now().astimezone().isoformat(timespec="seconds"),
-        minutes=activity.minutes, points=activity.points, evidence=_json_safe(evidence),
+        minutes=activity.minutes, points=activity.points, evidence=_json_safe(snapshot(evidence)),
     )
     return _append_once(log_path(), record)
 
@@ -231,7 +232,7 @@ def record_quietly(activity_id: str, evidence: Any = None, *, already: str = "")
 def recorded_line(activity) -> str:
     """What a check shows when it has just recorded an activity."""
     points = f"{activity.points:g} CPD point{'' if activity.points == 1 else 's'}"
-    return f"Recorded in your CPD record: {activity.id} {activity.title}, {points} ({activity.minutes} minutes)."
+    return f"Recorded in your CPD record: {activity.heading}, {points} ({activity.minutes} minutes)."
 
 
 def _already_recorded(raw: bytes, activity_id: str, path: Path) -> bool:

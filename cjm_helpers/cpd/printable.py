@@ -1,4 +1,11 @@
-"""The CPD record as files a learner can hand in: CSV, a printable HTML page, a one-page A4 PDF."""
+"""The CPD record as files a learner can hand in: CSV, a printable HTML page, an A4 PDF.
+
+The first page lists every activity with its date, minutes and points, the
+scheme, and lines for the learner's and a manager's signature. Each passed
+exercise then gets its evidence: the map's title, a picture and a summary of
+the map, the date it passed and the reflection answers (learner text, escaped
+in HTML), with a line for the manager who discussed it.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +16,9 @@ import textwrap
 from pathlib import Path
 
 from .log import CPDError
-from .record import KIND_LABELS, CPDRecord, _fmt, date_time, short_date, write_file
+from ..assess.sanitise import escape_text
+from .evidence import ExerciseEvidence, exercise_evidence, thumbnail_png
+from .record import KIND_LABELS, CPDRecord, _fmt, date_time, heading, short_date, write_file
 
 TITLE = "Continuing Professional Development (CPD) record"
 CSV_COLUMNS = ("learner", "course", "activity_id", "activity", "kind", "completed", "minutes",
@@ -43,7 +52,8 @@ def to_csv(record: CPDRecord) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for r in record.records:
-        writer.writerow([_cell(record.learner or ""), _cell(record.course.title), r.activity, _cell(r.title),
+        writer.writerow([_cell(record.learner or ""), _cell(record.course.title), r.activity,
+                         _cell(heading(r, record.course)),
                          r.kind, r.completed, r.minutes, _fmt(r.points), _cell(r.evidence_text)])
     return out.getvalue()
 
@@ -62,14 +72,36 @@ tfoot td { font-weight: bold; border-top: 2px solid #111; border-bottom: none; }
 .evidence { color: #555; font-size: 9pt; }
 .sign { margin-top: 3em; display: flex; gap: 4em; }
 .sign span { display: inline-block; min-width: 18em; border-top: 1px solid #111; padding-top: .2em; }
+.work { page-break-before: always; }
+.work img { max-width: 100%; border: 1px solid #ccc; }
+.answer { white-space: pre-wrap; margin: 0 0 .8em 0; }
 """
 
 
+def _evidence_html(item: ExerciseEvidence) -> str:
+    e = escape_text
+    picture = ""
+    if item.map_path is not None:
+        png = thumbnail_png(item.map_path)
+        if png:
+            import base64
+
+            picture = (f"<p><img alt='{e(item.summary)}' "
+                       f"src='data:image/png;base64,{base64.b64encode(png).decode('ascii')}'></p>")
+    answers = "".join(f"<p><strong>{e(q)}</strong></p><p class='answer'>{e(a)}</p>" for q, a in item.reflections)
+    return (f"<section class='work'><h2>Evidence: {e(item.heading)}</h2>"
+            f"<dl><dt>Passed</dt><dd>{e(item.passed)}</dd><dt>Map</dt><dd>{e(item.map_title)}</dd></dl>"
+            f"<p>{e(item.summary)}</p>{picture}"
+            f"<h3>Reflection</h3>{answers or '<p>No reflection answers found.</p>'}"
+            "<div class='sign'><span>Discussed with my manager: manager's signature</span><span>Date</span></div>"
+            "</section>")
+
+
 def to_html(record: CPDRecord) -> str:
-    """A standalone page that prints on one A4 sheet; all text is HTML-escaped."""
+    """A standalone page: the activity table on the first A4 sheet, then each exercise's evidence; all text escaped."""
     e = html.escape
     rows = "".join(
-        f"<tr><td>{e(short_date(r))}</td><td>{e(r.activity)}</td><td>{e(r.title)}"
+        f"<tr><td>{e(short_date(r))}</td><td>{e(r.activity)}</td><td>{e(heading(r, record.course))}"
         + (f"<div class='evidence'>{e(r.evidence_text)}</div>" if r.evidence_text else "")
         + f"</td><td>{e(KIND_LABELS.get(r.kind, r.kind))}</td><td class='n'>{r.minutes}</td>"
         f"<td class='n'>{e(_fmt(r.points))}</td></tr>\n"
@@ -94,34 +126,47 @@ def to_html(record: CPDRecord) -> str:
 <tfoot><tr><td colspan="4">Total: {len(record.records)} activities ({record.minutes / 60:.1f} hours)</td>
 <td class="n">{record.minutes}</td><td class="n">{e(_fmt(record.points))} of {e(_fmt(record.total_points))}</td></tr></tfoot>
 </table>
-<p>{e(HOW_RECORDED)}</p>
+<p>{e(HOW_RECORDED)} {e(record.course.cpd_scheme)}</p>
 <div class="sign"><span>Learner's signature</span><span>Date</span></div>
+<div class="sign"><span>Manager's signature</span><span>Date</span></div>
+{"".join(_evidence_html(item) for item in exercise_evidence(record))}
 </body></html>
 """
 
 
 def to_pdf(record: CPDRecord) -> bytes:
-    """A one-page A4 PDF laid out with matplotlib (text stays selectable)."""
+    """An A4 PDF laid out with matplotlib (text stays selectable): the record, then a page per exercise."""
     from matplotlib.backends.backend_pdf import PdfPages
-    from matplotlib.figure import Figure
 
-    fig = Figure(figsize=A4_INCHES)
-    _layout(fig, record)
     out = io.BytesIO()
     metadata = {"Title": TITLE, "Author": record.learner or "", "Subject": record.course.title,
                 "Creator": "Customer Journey Mapping workbook"}
     with PdfPages(out, metadata=metadata) as pdf:
-        pdf.savefig(fig)
+        for fig in pages(record):
+            pdf.savefig(fig)
     return out.getvalue()
 
 
-def render_png(record: CPDRecord, path: str | Path, dpi: int = 80) -> Path:
-    """The same page as a PNG picture (to preview the printable record)."""
+def pages(record: CPDRecord) -> list:
+    """The figures of the printed record: the activity page, then one evidence page per passed exercise."""
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=A4_INCHES)
-    _layout(fig, record)
-    fig.savefig(path, dpi=dpi, format="png")
+    first = Figure(figsize=A4_INCHES)
+    _layout(first, record)
+    figures = [first]
+    for item in exercise_evidence(record):
+        fig = Figure(figsize=A4_INCHES)
+        _evidence_page(fig, record, item)
+        figures.append(fig)
+    return figures
+
+
+def render_png(record: CPDRecord, path: str | Path, dpi: int = 80, page: int = 1) -> Path:
+    """One page of the printed record as a PNG picture (to preview it); page 1 is the activity table."""
+    figures = pages(record)
+    if not 1 <= page <= len(figures):
+        raise CPDError(f"the record has {len(figures)} page(s); there is no page {page}")
+    figures[page - 1].savefig(path, dpi=dpi, format="png")
     return Path(path)
 
 
@@ -144,7 +189,7 @@ def _wrap_width(size: float) -> int:
 
 
 def _row_lines(record: CPDRecord, size: float) -> float:
-    return sum(len(_title_lines(r, size)) + (0.9 if r.evidence_text else 0) + 0.35 for r in record.records)
+    return sum(len(_title_lines(r, size, record.course)) + (0.9 if r.evidence_text else 0) + 0.35 for r in record.records)
 
 
 def _table_size(record: CPDRecord) -> float:
@@ -188,7 +233,7 @@ def _layout(fig, record: CPDRecord) -> None:
         text(COLS["kind"], y, KIND_LABELS.get(r.kind, r.kind), size)
         text(COLS["minutes"], y, str(r.minutes), size, ha="right")
         text(COLS["points"], y, _fmt(r.points), size, ha="right")
-        for line in _title_lines(r, size):
+        for line in _title_lines(r, size, record.course):
             text(COLS["activity"], y, line, size)
             y -= step
         if r.evidence_text:
@@ -206,17 +251,64 @@ def _layout(fig, record: CPDRecord) -> None:
     text(COLS["points"], y, f"{_fmt(record.points)} of {_fmt(record.total_points)}", BASE_SIZE,
          weight="bold", ha="right")
 
-    y = 0.145
-    for line in textwrap.wrap(HOW_RECORDED, 105):
-        text(LEFT, y, line, 8.5, color="#333333")
-        y -= 0.015
-    for x0, x1, label in ((LEFT, 0.5, "Learner's signature"), (0.6, RIGHT, "Date")):
-        fig.add_artist(_rule(x0, x1, 0.065, fig))
-        text(x0, 0.06, label, 8.5)
+    y = 0.165
+    for line in textwrap.wrap(f"{HOW_RECORDED} {record.course.cpd_scheme}", 115):
+        text(LEFT, y, line, 7.5, color="#333333")
+        y -= 0.013
+    for base, who in ((0.075, "Learner's signature"), (0.035, "Manager's signature")):
+        for x0, x1, label in ((LEFT, 0.5, who), (0.6, RIGHT, "Date")):
+            fig.add_artist(_rule(x0, x1, base, fig))
+            text(x0, base - 0.005, label, 8.5)
 
 
-def _title_lines(r, size: float = BASE_SIZE) -> list[str]:
-    return textwrap.wrap(f"{r.activity}  {r.title}", _wrap_width(size)) or [r.activity]
+def _evidence_page(fig, record: CPDRecord, item: ExerciseEvidence) -> None:
+    """One exercise's proof: map title, date passed, summary, picture, reflection answers, manager's line."""
+    def text(x, y, s, size, **kw):
+        fig.text(x, y, s, va="top", fontsize=size, **kw)
+
+    text(LEFT, 0.95, f"Evidence: {item.heading}", 14, weight="bold")
+    text(LEFT, 0.92, f"Learner: {record.learner or '________________'}    Passed: {item.passed}", 10)
+    text(LEFT, 0.895, f"Map: {_shorten(item.map_title, 90)}", 10.5, weight="bold")
+    y = 0.87
+    for line in textwrap.wrap(item.summary, 110)[:3]:
+        text(LEFT, y, line, 9)
+        y -= 0.016
+    png = thumbnail_png(item.map_path) if item.map_path is not None else None
+    if png:
+        import matplotlib.image as mpimg
+
+        image = mpimg.imread(io.BytesIO(png), format="png")
+        height = min(0.36, (RIGHT - LEFT) * image.shape[0] / image.shape[1] * A4_INCHES[0] / A4_INCHES[1])
+        ax = fig.add_axes([LEFT, y - 0.01 - height, RIGHT - LEFT, height])
+        ax.imshow(image)
+        ax.set_axis_off()
+        y -= height + 0.03
+    else:
+        text(LEFT, y, "(No picture: the map file was not found when the record was printed.)", 9, color="#555555")
+        y -= 0.03
+    text(LEFT, y, "Reflection", 11, weight="bold")
+    y -= 0.022
+    for question, answer in item.reflections or [("", "No reflection answers found.")]:
+        for line in textwrap.wrap(question, 95)[:3]:
+            if y < 0.14:
+                break
+            text(LEFT, y, line, 9, weight="bold")
+            y -= 0.015
+        for line in textwrap.wrap(answer, 115)[:8]:
+            if y < 0.12:
+                text(LEFT, y, "...", 8.5)
+                y -= 0.015
+                break
+            text(LEFT, y, line, 8.5)
+            y -= 0.014
+        y -= 0.008
+    for x0, x1, label in ((LEFT, 0.5, "Discussed with my manager: manager's signature"), (0.6, RIGHT, "Date")):
+        fig.add_artist(_rule(x0, x1, 0.06, fig))
+        text(x0, 0.055, label, 8.5)
+
+
+def _title_lines(r, size: float = BASE_SIZE, course=None) -> list[str]:
+    return textwrap.wrap(heading(r, course), _wrap_width(size)) or [r.activity]
 
 
 def _shorten(s: str, width: int) -> str:

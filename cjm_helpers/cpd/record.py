@@ -70,8 +70,20 @@ def date_time(record: ActivityRecord) -> str:
 
 
 def activity_label(activity_id: str, kind: str) -> str:
+    """'Exercise 2' for E02: the one numbering of the course (folder 02_current_state is Exercise 2)."""
     number = activity_id[1:] if activity_id[:1].isalpha() else activity_id
-    return f"{KIND_LABELS.get(kind, kind.title())} {number}"
+    word = KIND_LABELS.get(kind, kind.title())
+    return f"{word} {int(number)}" if number.isdigit() else word
+
+
+def heading(record: ActivityRecord, course: Course | None = None) -> str:
+    """How the record names an activity: the manifest's 'Exercise 2: A current-state map' when it knows it."""
+    if course is not None:
+        try:
+            return course.get(record.activity).heading
+        except KeyError:
+            pass
+    return f"{activity_label(record.activity, record.kind)}: {record.title}"
 
 
 def _fmt(points: float) -> str:
@@ -121,13 +133,13 @@ class CPDRecord:
             body = ["No activities recorded yet. Pass a lesson's knowledge check or an exercise's checks to earn points."]
         else:
             rows = [("Date", "Activity", "Minutes", "Points")] + [
-                (date_time(r), f"{r.activity} {r.title}", str(r.minutes), _fmt(r.points)) for r in self.records
+                (date_time(r), heading(r, self.course), str(r.minutes), _fmt(r.points)) for r in self.records
             ]
             widths = [max(len(row[i]) for row in rows) for i in range(4)]
             body = ["  ".join(c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths)))
                     for row in rows]
             body.insert(1, "  ".join("-" * w for w in widths))
-        tail = ["", f"Total: {self.summary}"]
+        tail = ["", f"Total: {self.summary}", self.course.cpd_scheme]
         tail += [f"warning: {p}" for p in self.problems]
         return "\n".join(head + body + tail)
 
@@ -137,7 +149,7 @@ class CPDRecord:
         e = html.escape
         learner = e(self.learner) if self.learner else "<em>name not set</em>"
         rows = "".join(
-            f"<tr><td>{e(date_time(r))}</td><td>{e(r.activity)}</td><td style='text-align:left'>{e(r.title)}</td>"
+            f"<tr><td>{e(date_time(r))}</td><td>{e(r.activity)}</td><td style='text-align:left'>{e(heading(r, self.course))}</td>"
             f"<td>{e(KIND_LABELS.get(r.kind, r.kind))}</td><td>{r.minutes}</td><td>{e(_fmt(r.points))}</td>"
             f"<td style='text-align:left'>{e(r.evidence_text)}</td></tr>"
             for r in self.records
@@ -149,7 +161,8 @@ class CPDRecord:
             "<table><thead><tr><th>Date</th><th>Id</th><th>Activity</th><th>Kind</th>"
             "<th>Minutes</th><th>CPD points</th><th>Evidence</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>"
-            f"<p><strong>Total:</strong> {e(self.summary)}</p>{problems}</div>"
+            f"<p><strong>Total:</strong> {e(self.summary)}</p>"
+            f"<p style='color:#555'>{e(self.course.cpd_scheme)}</p>{problems}</div>"
         )
 
 
@@ -192,7 +205,8 @@ class Progress:
     def headline(self) -> str:
         rec = self.record
         return (f"{len(self.done)} of {len(self.rows)} activities done; "
-                f"{_fmt(rec.points)} of {_fmt(rec.total_points)} CPD points so far.")
+                f"{_fmt(rec.points)} of {_fmt(rec.total_points)} CPD points so far "
+                f"(one point per {rec.course.minutes_per_point} minutes of learning).")
 
     def __str__(self) -> str:
         lines = [self.headline()]
