@@ -1,4 +1,11 @@
-"""Future-state panel: each pain point of the current map, improved (where, how it will feel) or deferred."""
+"""Future-state panel: each pain point of the current map, improved (where, how it will feel) or deferred.
+
+Improve has one feeling, not two: the "Feeling there" slider IS the future
+feeling of the touchpoint where the change shows. Moving it sets that
+touchpoint's `feeling` in the future map (and `improvements[].expected_feeling`
+to the same number, so files stay as before), and the comparison drawing is
+redrawn at once.
+"""
 
 from __future__ import annotations
 
@@ -35,8 +42,9 @@ class PainPointDecision:
                                  placeholder="What will be different?")
         self.where = w.Dropdown(description="Shows at", tooltip="The touchpoint of the future-state map where the "
                                 "change shows", style={"description_width": "92px"}, layout=w.Layout(width="auto"))
-        self.expected = feeling_slider("Expected", "How you expect the customer to feel there after the change "
-                                       "(-2..+2); it should be higher than today", rated_only=True)
+        self.expected = feeling_slider("Feeling there", "How the customer will feel at that touchpoint after the "
+                                       "change (-2..+2): this sets the touchpoint's feeling in your future map, "
+                                       "and it should be higher than today", rated_only=True)
         self.reason = text_field("Reason", f"Why pain point {pp.id} has to wait", placeholder="Why it has to wait")
         self.note = w.HTML()
         self.improve_box = w.VBox([self.change, self.where, self.expected])
@@ -57,7 +65,9 @@ class PainPointDecision:
                 self.change.value = improvement.change
                 if improvement.touchpoint in [v for _, v in self.where.options]:
                     self.where.value = improvement.touchpoint
-                self.expected.value = improvement.expected_feeling
+                shown = _touchpoint(journey, improvement.touchpoint)
+                feeling = shown.feeling if shown is not None and shown.feeling is not None else improvement.expected_feeling
+                self.expected.value = feeling
             elif deferred is not None:
                 self.decision.value = DEFER
                 self.reason.value = deferred.reason
@@ -105,10 +115,15 @@ class PainPointDecision:
         ours_d = [d for d in journey.deferred if d.pain_point == self.pp.id]
         choice = self.decision.value
         if choice == IMPROVE and self.change.value.strip() and self.where.value:
+            feeling = feeling_value(self.expected.value)
             entry = Improvement(pain_point=self.pp.id, change=self.change.value, touchpoint=self.where.value,
-                                expected_feeling=feeling_value(self.expected.value))
+                                expected_feeling=feeling)
             ours_i = [entry] + ours_i[1:]
             ours_d = []
+            shown = _touchpoint(journey, self.where.value)
+            if shown is not None and shown.feeling != feeling:
+                shown.feeling = feeling      # the one number: the future map's own feeling there
+                self.host.touchpoints.refresh()
         elif choice == DEFER and self.reason.value.strip():
             ours_d = [Deferred(pain_point=self.pp.id, reason=self.reason.value)] + ours_d[1:]
             ours_i = []
@@ -117,6 +132,11 @@ class PainPointDecision:
         journey.improvements[:] = self.panel.in_journey_order(improvements + ours_i)
         journey.deferred[:] = self.panel.in_journey_order(deferred + ours_d)
         self.host.changed()
+        self.host.preview.flush()            # the comparison shows the new feeling at once
+
+
+def _touchpoint(journey: JourneyMap, touchpoint_id: str | None) -> Touchpoint | None:
+    return next((tp for _, tp in journey.touchpoints() if tp.id == touchpoint_id), None)
 
 
 class FuturePanel:
@@ -128,6 +148,26 @@ class FuturePanel:
         self.rows: list[PainPointDecision] = []
         self.box = w.VBox()
         self.widget = w.VBox([self.intro, self.box])
+        editor = getattr(host, "touchpoints", None)
+        if editor is not None and hasattr(editor, "feeling"):
+            # a feeling changed on the Stages tab is the improvement's feeling too: keep one number
+            editor.feeling.observe(lambda _change: self.follow_feelings(), "value")
+
+    def follow_feelings(self) -> None:
+        """Set each improvement's expected feeling to its touchpoint's feeling, and show it in the rows."""
+        journey = self.host.map
+        if self.host.quiet or journey is None:
+            return
+        moved = False
+        for improvement in journey.improvements:
+            tp = _touchpoint(journey, improvement.touchpoint)
+            if tp is not None and tp.feeling is not None and tp.feeling != improvement.expected_feeling:
+                improvement.expected_feeling = tp.feeling
+                moved = True
+        if moved:
+            for row in self.rows:
+                row.refresh(journey)
+            self.host.changed()
 
     def refresh(self) -> None:
         current, journey = self.host.current_map, self.host.map
