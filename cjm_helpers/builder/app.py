@@ -197,8 +197,15 @@ class MapBuilder:
             report = check_map(self._map, current=self.current_map)
         else:
             report = check_map(self.path, current=current)
-        self.report.value = report_html(report)
+        self.report.value = report_html(report) + self._cpd_line(current)
         return report
+
+    def _cpd_line(self, current) -> str:
+        """What a passing Check recorded in the CPD record (the exercise's task judges the saved file)."""
+        from ..cpd.checkpoint import builder_check_note
+
+        note = builder_check_note(self.path, current) if self.file.exists() else ""
+        return f'<p class="cjm-cpd-note" style="margin:4px 0">{html.escape(note)}</p>' if note else ""
 
     # --- editing (called by the editors) -------------------------------------------------
     def assign(self, obj, field: str, value, label: str) -> bool:
