@@ -235,7 +235,8 @@ class Quiz:
             self.activity_id, self.authored = parse_questions(activity_id, questions)
         self.learner = learner if learner is not None else (learner_id() if shuffle else "")
         self.shuffle = shuffle
-        self.attempt = 1
+        self.attempt = 1                      # the shuffle's attempt (Try again adds one)
+        self.checks: dict = {}                # the first score ever and the checks so far (cpd.attempts)
         self.first_result: QuizResult | None = None
         self._result: QuizResult | None = None
         self._order()
@@ -302,13 +303,29 @@ class Quiz:
             for n, (q, a) in enumerate(zip(self.questions, self._answers), 1)
         )
         score = sum(r.correct for r in results)
-        first = self.first_result or QuizResult(self.activity_id, score, self.total, results)
-        recorded = self._record(score, first) if score == self.total else ""
+        self.checks = self._count_attempt(score)
+        recorded = self._record(score) if score == self.total else ""
         self._result = QuizResult(self.activity_id, score, self.total, results, recorded)
         if self.first_result is None:
             self.first_result = self._result
         self._render_feedback()
         return self._result
+
+    def _count_attempt(self, score: int) -> dict:
+        """This check counted: the first score ever (kept beside the CPD log) and how many checks so far."""
+        from .grading import grading
+
+        first = self.first_result
+        fallback = {"first": {"score": first.score if first else score, "total": self.total},
+                    "attempts": self.checks.get("attempts", 0) + 1}
+        if grading():
+            return fallback
+        try:
+            from .cpd.attempts import note_attempt
+
+            return note_attempt(self.activity_id, score, self.total)
+        except Exception:  # noqa: BLE001 - counting attempts must never break the quiz
+            return fallback
 
     def retry(self) -> "Quiz":
         """A new attempt: the answers and feedback are cleared and the options reshuffled."""
@@ -326,15 +343,15 @@ class Quiz:
         """The result of the last check, or None."""
         return self._result
 
-    def _record(self, score: int, first: QuizResult) -> str:
+    def _record(self, score: int) -> str:
         try:
             from .cpd import record_quietly
         except Exception as exc:  # noqa: BLE001 - the record must never break the quiz
             return f"Your CPD record was not updated: {exc}"
-        attempts = self.attempt
+        first, attempts = self.checks["first"], self.checks["attempts"]
         evidence = {"summary": f"knowledge check passed: {score} of {self.total} correct; first attempt "
-                               f"{first.score} of {first.total}" + (f" ({attempts} attempts)" if attempts > 1 else ""),
-                    "first_attempt": {"score": first.score, "total": first.total},
+                               f"{first['score']} of {first['total']}" + (f" ({attempts} attempts)" if attempts > 1 else ""),
+                    "first_attempt": dict(first),
                     "final": {"score": score, "total": self.total}, "attempts": attempts}
         return record_quietly(self.activity_id, evidence,
                               already=f"This lesson ({self.activity_id}) is already in your CPD record.")
@@ -377,8 +394,9 @@ class Quiz:
         praise = (" Well done." if r.full else
                   " Read the feedback, then press Try again: the options come in a new order.")
         first = ""
-        if self.first_result is not None and self.attempt > 1:
-            first = f" (first attempt: {self.first_result.score} of {self.first_result.total})"
+        checks = self.checks
+        if checks.get("attempts", 1) > 1:
+            first = f" (first attempt: {checks['first']['score']} of {checks['first']['total']})"
         return (f'<div class="cjm-quiz-score" style="font-size:1.1em;color:{colour}">'
                 f'<strong>Score: {html.escape(r.text)}.</strong>{first}{praise}{extra}</div>')
 

@@ -269,8 +269,18 @@ def test_check_locks_the_answers_and_try_again_reshuffles_and_clears(monkeypatch
     assert "(first attempt: 2 of 3)" in shown
     (record,) = load_records()
     assert record.evidence["first_attempt"] == {"score": 2, "total": 3}
-    assert record.evidence["final"] == {"score": 3, "total": 3} and record.evidence["attempts"] == 5
-    assert "first attempt 2 of 3 (5 attempts)" in record.evidence["summary"]
+    assert record.evidence["final"] == {"score": 3, "total": 3} and record.evidence["attempts"] == 2
+    assert "first attempt 2 of 3 (2 attempts)" in record.evidence["summary"]
+
+
+def test_the_first_attempt_survives_a_restart():
+    first = Quiz("L04", questions(), display=False, shuffle=False)
+    first.answer(0, 1).check()                     # 0 of 3, then the kernel restarts
+    again = answer_all_right(Quiz("L04", questions(), display=False, learner="ana"))
+    result = again.check()
+    assert result.full and "(first attempt: 0 of 3)" in again.score_html()
+    (record,) = load_records()
+    assert record.evidence["first_attempt"] == {"score": 0, "total": 3} and record.evidence["attempts"] == 2
 
 
 def test_programmatic_answers_show_in_the_widgets():
