@@ -215,3 +215,9 @@ def test_a_lesson_quiz_cell_runs_in_a_kernel_without_showing_the_answers(tmp_pat
     for q in author_quiz(activity.id).questions:
         for option in q.options:
             assert option.feedback not in state  # no feedback before the learner answers
+
+
+def test_the_authors_order_does_not_give_the_answer_away_in_slides():
+    positions = [next(iter(q.correct_indexes)) for _, _, q in authored_questions() if q.kind == SINGLE]
+    for position in set(positions):
+        assert positions.count(position) <= len(positions) / 2, f"the right option is option {position + 1} too often"
