@@ -7,8 +7,8 @@ import os
 from pathlib import Path
 
 NAME = "roster"
-HELP = "add the learners of a roster CSV (username, full name) as hub accounts and nbgrader students, or remove them"
-EXAMPLE = "sudo .venv/bin/python -m cjm_helpers roster add roster.csv --trainer trainer"
+HELP = "(as root) add the learners of a roster CSV (username, full name) as hub accounts and nbgrader students, or remove them"
+EXAMPLE = "python -m cjm_helpers roster add roster.csv --trainer trainer"
 
 
 def add_arguments(parser):
