@@ -103,17 +103,23 @@ def run_as(cohort: Cohort, username: str, command: list[str], cwd: Path | None =
 def copy_course(cohort: Cohort, username: str, trainer: bool = False) -> bool:
     """Copy the course into the member's home (True); an existing copy is left alone (False)."""
     target = cohort.course_folder(username)
+    if not copy_course_files(cohort.source, target, trainer):
+        return False
+    accounts.chown_tree(target, username)
+    return True
+
+
+def copy_course_files(source: Path, target: Path, trainer: bool = False) -> bool:
+    """Copy a learner's (or a trainer's) part of the course from source to target, unless target exists."""
     if target.exists():
         return False
-    target.mkdir()
+    target.mkdir(parents=True)
     for name in TRAINER_COPY if trainer else LEARNER_COPY:
-        source = cohort.source / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=SKIP)
-        elif source.exists():
-            shutil.copy2(source, target / name)
+        if (source / name).is_dir():
+            shutil.copytree(source / name, target / name, ignore=SKIP)
+        elif (source / name).exists():
+            shutil.copy2(source / name, target / name)
     (target / "exercises").mkdir(exist_ok=True)
-    accounts.chown_tree(target, username)
     return True
 
 
