@@ -98,6 +98,22 @@ def build_persona(page, hub, short: str, fields: dict[str, str]) -> None:
         raise AssertionError(f"{account}'s builder never saved the persona to {map_file}")
 
 
+def memory_mib(account: str) -> float:
+    """The resident memory of every process of an account (their server and kernels), in MiB."""
+    import pwd
+    from pathlib import Path
+
+    uid, total = pwd.getpwnam(account).pw_uid, 0
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and entry.stat().st_uid == uid:
+                line = next(l for l in (entry / "status").read_text().splitlines() if l.startswith("VmRSS:"))
+                total += int(line.split()[1])
+        except (OSError, StopIteration):
+            pass
+    return round(total / 1024, 1)
+
+
 def test_a_cohort_on_the_hub_from_release_to_feedback(hub, chromium):
     timings = dict(hub.timings)
     hub.as_trainer(["cjm_helpers.release", ASSIGNMENT])
@@ -128,6 +144,7 @@ def test_a_cohort_on_the_hub_from_release_to_feedback(hub, chromium):
 
                 fields = PERSONA if short == "a" else {"Name": "Bo's customer"}
                 build_persona(page, hub, short, fields)
+                timings[f"memory_server_and_kernel_{short}_mib"] = memory_mib(hub.learners[short])
 
                 assignments_tab(page)
                 submit = page.locator('#fetched_assignments_list button:has-text("Submit")').first
@@ -175,6 +192,18 @@ print(json.dumps(out))
                                                               "--student", account]),
                               hub.learners.values()))
             timings["autograde_2_parallel_s"] = round(time.monotonic() - started, 1)
+
+            # --- Formgrader: the trainer's, in its own tab; closed to learners -----------------------
+            trainer_page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+            sign_in(trainer_page, hub, hub.trainer)
+            trainer_page.goto(f"{hub.url}/user/{hub.trainer}/formgrader/manage_assignments")
+            trainer_page.wait_for_selector(f'td:has-text("{ASSIGNMENT}")', timeout=60_000)
+            screenshot(trainer_page, "hub-formgrader.png")
+            other = pages["a"].goto(f"{hub.url}/user/{hub.trainer}/formgrader/manage_assignments")
+            assert other.status == 403, f"a learner reached the trainer's Formgrader: {other.status}"
+            own = pages["a"].goto(f"{hub.url}/user/{hub.learners['a']}/formgrader")
+            assert own.status == 404, f"a learner's own server offers Formgrader: {own.status}"
+
             hub.as_trainer(["nbgrader", "generate_feedback", ASSIGNMENT])
             hub.as_trainer(["nbgrader", "release_feedback", ASSIGNMENT])
 

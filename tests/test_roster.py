@@ -100,3 +100,21 @@ def test_roster_add_and_remove_from_the_command_line(tmp_path, root, monkeypatch
             os.chmod(folder, stat.S_IMODE(mode))
     assert done.returncode == 0 and "removed 2 accounts" in done.stdout, done.stderr
     assert not os.path.exists(home)
+
+
+def test_roster_students_fills_the_gradebook_of_the_course_here(tmp_path, root):
+    import shutil
+
+    from nbgrader.api import Gradebook
+
+    for name in ("nbgrader_config.py", "course.toml"):
+        shutil.copy(root / name, tmp_path / name)
+    roster = write(tmp_path, "username,full name\nada,Ada King Lovelace\nbo,Bo\n")
+    env = dict(os.environ, PATH=f"{os.path.dirname(sys.executable)}{os.pathsep}{os.environ.get('PATH', '')}")
+    done = subprocess.run([sys.executable, "-m", "cjm_helpers", "roster", "students", str(roster)], cwd=tmp_path,
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "2 learners in the gradebook" in done.stdout
+    with Gradebook(f"sqlite:///{tmp_path / 'build' / 'nbgrader' / 'gradebook.db'}") as gradebook:
+        assert {(s.id, s.first_name, s.last_name) for s in gradebook.students} == {
+            ("ada", "Ada King", "Lovelace"), ("bo", "Bo", None)}

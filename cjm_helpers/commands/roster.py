@@ -12,7 +12,9 @@ EXAMPLE = "python -m cjm_helpers roster add roster.csv --trainer trainer"
 
 
 def add_arguments(parser):
-    parser.add_argument("action", choices=("add", "remove"), help="add: create accounts; remove: delete them and their homes")
+    parser.add_argument("action", choices=("add", "remove", "students"),
+                        help="add: create accounts (as root); remove: delete them and their homes; students: only "
+                             "add the learners to the gradebook of the course in the current folder (Kubernetes)")
     parser.add_argument("roster", metavar="ROSTER.csv", help="a CSV with the columns username and full name")
     parser.add_argument("--trainer", metavar="USER", help="the trainer's account (created if missing; its gradebook "
                                                           "gets the learners as nbgrader students)")
@@ -22,8 +24,14 @@ def add_arguments(parser):
 
 
 def run(args) -> int:
-    from ..teach.hub import Cohort, add_roster, remove_roster
+    from ..teach.hub import Cohort, add_roster, import_students, remove_roster
+    from ..teach.roster import read_roster
 
+    if args.action == "students":
+        learners = read_roster(args.roster)
+        import_students(learners, Path.cwd())
+        print(f"{len(learners)} learners in the gradebook of {Path.cwd()}")
+        return 0
     cohort = Cohort()
     if args.action == "remove":
         removed = remove_roster(args.roster, cohort, trainer=args.trainer)

@@ -72,10 +72,14 @@ class Cohort:
             "HOME": str(accounts.home(username)), "USER": username, "LOGNAME": username,
             "PATH": f"{self.python.parent}{os.pathsep}/usr/local/bin:/usr/bin:/bin",
             "CJM_COURSE_ID": self.course_id, "CJM_EXCHANGE": str(self.exchange),
-            "JUPYTER_CONFIG_PATH": str(self.source / "hub" / "jupyter"), "LANG": "C.UTF-8",
+            "LANG": "C.UTF-8",
         }
+        config = [str(self.source / "hub" / "jupyter")]
         if username in accounts.members(self.trainer_group):
             env["CJM_TRAINER_COURSE"] = str(self.course_folder(username))
+        else:  # a learner: no Formgrader, no assignment-creation tools
+            config.insert(0, str(self.source / "hub" / "jupyter-learner"))
+        env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(config)
         return env
 
 
@@ -137,22 +141,35 @@ def prepare_exchange(cohort: Cohort, trainer: str) -> Path:
     return course
 
 
-def add_students(cohort: Cohort, trainer: str, learners: list[Learner]) -> None:
-    """Add the learners to the trainer's nbgrader gradebook (`nbgrader db student import`)."""
-    folder = cohort.course_folder(trainer)
+def students_csv(learners: list[Learner], folder: Path) -> Path:
+    """The learners in nbgrader's student-import format (id, first_name, last_name), in folder."""
     with tempfile.NamedTemporaryFile("w", suffix=".csv", dir=folder, delete=False, newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["id", "first_name", "last_name"])
         for learner in learners:
             writer.writerow([learner.username, learner.first_name, learner.last_name])
+    os.chmod(handle.name, 0o644)
+    return Path(handle.name)
+
+
+def import_students(learners: list[Learner], folder: Path, run=None) -> None:
+    """`nbgrader db student import` in the course folder (as the trainer when `run` switches user)."""
+    listing = students_csv(learners, folder)
+    command = ["-m", "nbgrader", "db", "student", "import", str(listing)]
     try:
-        os.chmod(handle.name, 0o644)
-        done = run_as(cohort, trainer, [str(cohort.python), "-m", "nbgrader", "db", "student", "import", handle.name],
-                      cwd=folder)
+        done = run(command) if run else subprocess.run([sys.executable, *command], cwd=folder,
+                                                       capture_output=True, text=True, timeout=600)
     finally:
-        os.unlink(handle.name)
+        listing.unlink()
     if done.returncode != 0:
-        raise RosterError(f"nbgrader students for {trainer}: {(done.stderr or done.stdout).strip()[-800:]}")
+        raise RosterError(f"nbgrader students in {folder}: {(done.stderr or done.stdout).strip()[-800:]}")
+
+
+def add_students(cohort: Cohort, trainer: str, learners: list[Learner]) -> None:
+    """Add the learners to the trainer's nbgrader gradebook, as the trainer."""
+    folder = cohort.course_folder(trainer)
+    import_students(learners, folder,
+                    run=lambda command: run_as(cohort, trainer, [str(cohort.python), *command], cwd=folder))
 
 
 def add_roster(roster: str | Path, cohort: Cohort | None = None, trainer: str | None = None,
