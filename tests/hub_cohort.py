@@ -46,6 +46,47 @@ LAB_SETTINGS = {
 }
 
 
+LOCK = Path(tempfile.gettempdir()) / "cjm-test-python-open.lock"
+
+
+@contextmanager
+def python_open_to_accounts():
+    """Give other accounts search permission on the folders above this Python while any test needs it.
+
+    Tests may run in parallel (pytest-xdist): a count kept under a file lock
+    opens the folders for the first user and restores their modes after the last.
+    """
+    import fcntl
+
+    if os.geteuid() != 0:  # only root may open them; without it the hub names what is closed
+        yield
+        return
+
+    def update(step: int) -> None:
+        with open(LOCK, "a+") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            handle.seek(0)
+            state = json.loads(handle.read() or '{"count": 0, "modes": {}}')
+            if step > 0 and state["count"] == 0:
+                state["modes"] = {str(f): stat.S_IMODE(f.stat().st_mode) for f in closed_folders()}
+                for folder, mode in state["modes"].items():
+                    os.chmod(folder, mode | stat.S_IXOTH)
+            state["count"] = max(0, state["count"] + step)
+            if step < 0 and state["count"] == 0:
+                for folder, mode in state["modes"].items():
+                    os.chmod(folder, mode)
+                state["modes"] = {}
+            handle.seek(0)
+            handle.truncate()
+            handle.write(json.dumps(state))
+
+    update(+1)
+    try:
+        yield
+    finally:
+        update(-1)
+
+
 @dataclass
 class CohortHub:
     url: str
@@ -134,10 +175,9 @@ def cohort_hub(base: Path, assignment_source: Path = ROOT):
     cohort = Cohort(course_id=f"cjmtest-{tag}", exchange=work / "exchange", source=assignment_source)
     process = None
     uids: set[int] = set()
-    opened = {folder: folder.stat().st_mode for folder in closed_folders(cohort.python)}
+    opener = python_open_to_accounts()
+    opener.__enter__()
     try:
-        for folder, mode in opened.items():
-            os.chmod(folder, stat.S_IMODE(mode) | stat.S_IXOTH)
         roster = work / "roster.csv"
         roster.write_text("username,full name\n" + f"{learners['a']},Ada Lovelace\n{learners['b']},Bo Byte\n",
                           "utf-8")
@@ -173,5 +213,4 @@ def cohort_hub(base: Path, assignment_source: Path = ROOT):
         for group in (cohort.learner_group, cohort.trainer_group):
             subprocess.run(["groupdel", group], capture_output=True)
         shutil.rmtree(work, ignore_errors=True)
-        for folder, mode in opened.items():
-            os.chmod(folder, stat.S_IMODE(mode))
+        opener.__exit__(None, None, None)

@@ -68,10 +68,11 @@ def test_roster_add_and_remove_from_the_command_line(tmp_path, root, monkeypatch
     roster = write(tmp_path, f"username,full name\n{names[0]},Ada Lovelace\n")
     env = dict(os.environ, CJM_COURSE_ID=f"cjmtest-{tag}", CJM_EXCHANGE=str(tmp_path / "exchange"))
     command = [sys.executable, "-m", "cjm_helpers", "roster"]
-    opened = {f: f.stat().st_mode for f in closed_folders()}
+    from hub_cohort import python_open_to_accounts
+
+    opener = python_open_to_accounts()  # the build machines' Python is in /root (see hub_cohort.py)
+    opener.__enter__()
     try:
-        for folder, mode in opened.items():  # the build machines' Python is in /root (see hub_cohort.py)
-            os.chmod(folder, stat.S_IMODE(mode) | stat.S_IXOTH)
         done = subprocess.run([*command, "add", str(roster), "--trainer", names[1], "--passwords",
                                str(tmp_path / "pw.csv")], cwd=root, env=env, capture_output=True, text=True,
                               timeout=300)
@@ -96,8 +97,7 @@ def test_roster_add_and_remove_from_the_command_line(tmp_path, root, monkeypatch
                               capture_output=True, text=True, timeout=120)
         for group in (f"nbgrader-cjmtest-{tag}", f"formgrade-cjmtest-{tag}"):
             subprocess.run(["groupdel", group], capture_output=True)
-        for folder, mode in opened.items():
-            os.chmod(folder, stat.S_IMODE(mode))
+        opener.__exit__(None, None, None)
     assert done.returncode == 0 and "removed 2 accounts" in done.stdout, done.stderr
     assert not os.path.exists(home)
 
