@@ -111,8 +111,9 @@ class CohortHub:
         assert done.returncode == 0, done.stderr[-2000:]
         return json.loads(done.stdout.strip().splitlines()[-1])
 
-    def log_text(self) -> str:
-        return self.log.read_text("utf-8", errors="replace")[-5000:]
+    def log_text(self, tail: int = 5000) -> str:
+        text = self.log.read_text("utf-8", errors="replace")
+        return text[-tail:] if tail else text
 
 
 def _lab_settings(account: str) -> None:
@@ -192,9 +193,10 @@ def cohort_hub(base: Path, assignment_source: Path = ROOT):
         log = work / "hub.log"
         started = time.monotonic()
         with open(log, "wb") as handle:
-            process = subprocess.Popen([str(Path(sys.executable).parent / "jupyterhub"), "-f",
-                                        str(assignment_source / "hub" / "jupyterhub_config.py")],
-                                       cwd=work, env=env, stdout=handle, stderr=subprocess.STDOUT,
+            # `make hub` as a trainer types it (without its install step)
+            process = subprocess.Popen(["make", "--no-print-directory", "-o", "install-hub", "hub",
+                                        f"BIN={Path(sys.executable).parent}"],
+                                       cwd=assignment_source, env=env, stdout=handle, stderr=subprocess.STDOUT,
                                        start_new_session=True)
         url = f"http://127.0.0.1:{port}"
         _wait_up(url, process, log)

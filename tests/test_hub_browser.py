@@ -239,6 +239,8 @@ print(json.dumps(out))
 
     timings["servers_started_per_minute"] = round(60 * 2 / timings["both_servers_ready_s"], 1)
     timings["submissions_autograded_per_minute"] = round(60 * 2 / timings["autograde_2_parallel_s"], 1)
+    log = hub.log_text(tail=0)
+    assert "Starting service 'idle-culler'" in log and "(idle-culler@127.0.0.1)" in log, "the culler runs"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "hub-timings.json").write_text(json.dumps(timings, indent=1), "utf-8")
     print(json.dumps(timings))
