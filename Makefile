@@ -10,7 +10,7 @@ LAB_ARGS   ?=
 PYTEST_ARGS ?= -n auto
 ASSIGNMENTS = $(sort $(notdir $(patsubst %/,%,$(wildcard solutions/*/))))
 
-.PHONY: lab test install install-test release slides bench workshop nav quizzes clean pins
+.PHONY: lab test install install-test install-hub hub release slides bench workshop nav quizzes clean pins
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +25,13 @@ $(VENV)/.installed-test: $(VENV)/.installed-course
 	$(PY) -m pip install --quiet -c constraints.txt -e ".[test]"
 	touch $@
 
+$(VENV)/.installed-hub: $(VENV)/.installed-course
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[hub]"
+	touch $@
+
 install: $(VENV)/.installed-course
 install-test: $(VENV)/.installed-test
+install-hub: $(VENV)/.installed-hub
 
 lab: install
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/lessons/00_start_here.ipynb $(LAB_ARGS)
@@ -35,6 +40,9 @@ test: install-test
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 ## Trainer and author tasks
+hub: install-hub  ## JupyterHub for a cohort on 127.0.0.1:$${HUB_PORT:-8000} (as root; accounts from `roster add`)
+	$(BIN)/jupyterhub -f hub/jupyterhub_config.py $(HUB_ARGS)
+
 release: install  ## regenerate exercises/ from solutions/ with nbgrader
 	$(PY) -m cjm_helpers.release $(ASSIGNMENTS)
 

@@ -1,0 +1,122 @@
+"""The cohort's grades out of the nbgrader gradebook: CSV for an LMS gradebook import.
+
+    grades = read_gradebook("build/nbgrader/gradebook.db", course)
+    grades.to_csv("canvas")   # or "moodle"
+
+One row per learner, one column per assignment (the exercise's title from
+the course manifest), the learner's nbgrader score (automatic plus hand
+marks) or an empty cell when nothing was submitted.
+
+- Canvas: `Student, ID, SIS User ID, SIS Login ID, Section`, then the
+  assignments, with a `Points Possible` row first (Canvas reads it for new
+  assignment columns). Learners are matched on SIS Login ID (the username).
+- Moodle (Grades > Import > CSV file): `First name, Last name, Username,
+  Email address`, then the assignments; map Username to "username" and each
+  assignment column to its grade item when importing.
+
+Every cell is spreadsheet-safe (a leading = + - @ is quoted).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import timezone
+from pathlib import Path
+
+from ..course import Course
+from .roster import RosterError
+
+FORMATS = ("canvas", "moodle")
+
+
+def spreadsheet_text(value: object) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def points(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+@dataclass(frozen=True)
+class LearnerRow:
+    username: str
+    first_name: str
+    last_name: str
+    email: str = ""
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.first_name, self.last_name) if p) or self.username
+
+
+@dataclass
+class CohortGrades:
+    """Scores per learner and assignment, and each assignment's title and maximum."""
+
+    assignments: list[tuple[str, str, float]]  # (assignment id, title, max score)
+    learners: list[LearnerRow]
+    scores: dict[tuple[str, str], float] = field(default_factory=dict)  # (username, assignment) -> score
+    needs_marking: set[tuple[str, str]] = field(default_factory=set)
+    # (username, assignment) -> (automatic score, its maximum, submission time as ISO 8601 UTC)
+    autograded: dict[tuple[str, str], tuple[float, float, str]] = field(default_factory=dict)
+
+    def score(self, username: str, assignment: str) -> float | None:
+        return self.scores.get((username, assignment))
+
+    def to_csv(self, lms: str) -> str:
+        if lms not in FORMATS:
+            raise RosterError(f"--lms: {lms!r} is not a known format; use one of {', '.join(FORMATS)}")
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        titles = [title for _, title, _ in self.assignments]
+        if lms == "canvas":
+            writer.writerow(["Student", "ID", "SIS User ID", "SIS Login ID", "Section", *titles])
+            writer.writerow(["Points Possible", "", "", "", "", *(points(m) for _, _, m in self.assignments)])
+            for row in self.learners:
+                writer.writerow([spreadsheet_text(row.full_name), "", "", spreadsheet_text(row.username), "",
+                                 *(points(self.score(row.username, a)) for a, _, _ in self.assignments)])
+        else:
+            writer.writerow(["First name", "Last name", "Username", "Email address", *titles])
+            for row in self.learners:
+                writer.writerow([spreadsheet_text(row.first_name), spreadsheet_text(row.last_name),
+                                 spreadsheet_text(row.username), spreadsheet_text(row.email),
+                                 *(points(self.score(row.username, a)) for a, _, _ in self.assignments)])
+        return out.getvalue()
+
+
+def titles_from(course: Course | None) -> dict[str, str]:
+    if course is None:
+        return {}
+    return {a.assignment: a.title for a in course.activities if a.kind == "exercise" and a.assignment}
+
+
+def read_gradebook(db: str | Path, course: Course | None = None, course_id: str | None = None) -> CohortGrades:
+    """The scores in an nbgrader gradebook (a file path or an SQLAlchemy URL)."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    url = str(db) if "://" in str(db) else f"sqlite:///{Path(db).resolve()}"
+    if "://" not in str(db) and not Path(db).exists():
+        raise RosterError(f"{db}: no such gradebook (it is build/nbgrader/gradebook.db in the trainer's course)")
+    titles = titles_from(course)
+    with Gradebook(url, course_id or "") as gradebook:
+        assignments = [(a.name, titles.get(a.name, a.name), float(a.max_score)) for a in gradebook.assignments]
+        learners = [LearnerRow(s.id, s.first_name or "", s.last_name or "", s.email or "")
+                    for s in gradebook.students]
+        grades = CohortGrades(assignments=assignments, learners=learners)
+        for assignment, _, _ in assignments:
+            for row in learners:
+                try:
+                    submission = gradebook.find_submission(assignment, row.username)
+                except MissingEntry:
+                    continue
+                grades.scores[(row.username, assignment)] = float(submission.score)
+                stamp = submission.timestamp
+                when = stamp.replace(tzinfo=timezone.utc).isoformat(timespec="seconds") if stamp else ""
+                grades.autograded[(row.username, assignment)] = (
+                    float(submission.code_score), float(submission.max_code_score), when)
+                if submission.needs_manual_grade:
+                    grades.needs_marking.add((row.username, assignment))
+    return grades

@@ -1,0 +1,106 @@
+"""The cohort's grades for Canvas and Moodle, and one CPD record PDF per learner, from an nbgrader gradebook."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import sys
+from datetime import datetime
+
+import pytest
+
+from cjm_helpers.teach.cpd_records import write_cohort_records
+from cjm_helpers.teach.lms import read_gradebook
+from cjm_helpers.teach.roster import RosterError
+from pdf_text import text_runs
+
+LEARNERS = [("ada", "Ada", "Lovelace"), ("bo", "=HYPERLINK(1)", "Byte"), ("cy", "Cy", "Ren")]
+
+
+@pytest.fixture
+def gradebook(tmp_path, monkeypatch):
+    """02_current_state (6 automatic + 2 hand points) and 03_future_state; ada full marks, bo partial, cy nothing."""
+    from nbgrader.api import Gradebook
+
+    # a new gradebook runs the `alembic` command of this environment
+    monkeypatch.setenv("PATH", f"{os.path.dirname(sys.executable)}{os.pathsep}{os.environ.get('PATH', '')}")
+
+    db = tmp_path / "gradebook.db"
+    with Gradebook(f"sqlite:///{db}") as gb:
+        for name, first, last in LEARNERS:
+            gb.add_student(name, first_name=first, last_name=last)
+        for assignment in ("02_current_state", "03_future_state"):
+            gb.add_assignment(assignment)
+            gb.add_notebook(assignment, assignment)
+            gb.add_grade_cell("auto", assignment, assignment, max_score=6, cell_type="code")
+            gb.add_grade_cell("reflection", assignment, assignment, max_score=2, cell_type="markdown")
+        for name, auto, manual in (("ada", 6, 2), ("bo", 2, None)):
+            gb.add_submission("02_current_state", name, timestamp=datetime(2026, 11, 30, 9, 15))
+            grades = {g.name: g for g in gb.find_submission_notebook("02_current_state", "02_current_state", name).grades}
+            grades["auto"].auto_score = auto
+            grades["reflection"].manual_score = manual
+        gb.db.commit()
+    return db
+
+
+def pdf_text(path) -> str:
+    return " ".join(text_runs(path.read_bytes()))
+
+
+def rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))
+
+
+def test_canvas_csv_one_column_per_assignment(gradebook, course):
+    table = rows(read_gradebook(gradebook, course).to_csv("canvas"))
+    assert table[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section",
+                        "CPD exercise 1: a current-state map", "CPD exercise 2: the future-state map"]
+    assert table[1][0] == "Points Possible" and table[1][5:] == ["8", "8"]
+    by_login = {row[3]: row for row in table[2:]}
+    assert by_login["ada"][0] == "Ada Lovelace" and by_login["ada"][5:] == ["8", ""]
+    assert by_login["bo"][5:] == ["2", ""]
+    assert by_login["cy"][5:] == ["", ""], "nothing submitted: an empty cell, not zero"
+    assert by_login["bo"][0].startswith("'="), "a name starting with = is quoted, never a formula"
+
+
+def test_moodle_csv(gradebook, course):
+    table = rows(read_gradebook(gradebook, course).to_csv("moodle"))
+    assert table[0][:4] == ["First name", "Last name", "Username", "Email address"]
+    assert table[0][4:] == ["CPD exercise 1: a current-state map", "CPD exercise 2: the future-state map"]
+    assert ["Ada", "Lovelace", "ada", "", "8", ""] in table
+
+
+def test_unknown_format_and_missing_gradebook_are_clear(gradebook, tmp_path, course):
+    with pytest.raises(RosterError, match="'blackboard' is not a known format"):
+        read_gradebook(gradebook, course).to_csv("blackboard")
+    with pytest.raises(RosterError, match="no such gradebook"):
+        read_gradebook(tmp_path / "absent.db", course)
+
+
+def test_one_cpd_record_per_learner_from_the_gradebook(gradebook, tmp_path, course):
+    log = tmp_path / "ada-log.jsonl"
+    log.write_text('{"format": "cjm-cpd/1", "activity": "L01", "title": "What a customer journey is, and why map it", "kind": "lesson", '
+                   '"completed": "2026-11-29T10:00:00+00:00", "minutes": 20, "points": 1}\n'
+                   '{"format": "cjm-cpd/1", "activity": "E03", "title": "forged", "kind": "exercise", '
+                   '"completed": "2026-11-29T10:00:00+00:00", "minutes": 60, "points": 3}\n', "utf-8")
+    files = write_cohort_records(read_gradebook(gradebook, course), course, tmp_path / "records", {"ada": log})
+    assert sorted(f.name for f in files) == ["ada.pdf", "bo.pdf", "cy.pdf"]
+    ada = pdf_text(tmp_path / "records" / "ada.pdf")
+    assert "Ada Lovelace" in ada and "CPD exercise 1: a current-state map" in ada
+    assert "What a customer journey is" in ada, "lessons come from the learner's own log"
+    assert "forged" not in ada, "exercises come from the gradebook only, never from the learner's log"
+    bo = pdf_text(tmp_path / "records" / "bo.pdf")
+    assert "current-state map" not in bo, "bo's autograded checks did not all pass"
+
+
+def test_grades_command(gradebook, tmp_path, root):
+    out = tmp_path / "moodle.csv"
+    done = subprocess.run([sys.executable, "-m", "cjm_helpers", "grades", "--lms", "moodle", "--gradebook",
+                           str(gradebook), "-o", str(out), "--cpd-records", str(tmp_path / "pdfs")],
+                          cwd=root, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "3 learners, 2 assignments" in done.stdout and "wrote 3 CPD records" in done.stdout
+    assert "submissions still need hand marking in Formgrader" in done.stderr
+    assert rows(out.read_text("utf-8"))[0][2] == "Username"
