@@ -13,13 +13,17 @@ slides never drift from the lessons:
   answers and their reasons in the speaker notes (press S in the slides).
 
 Output: build/slides/<lesson>.slides.html for every lesson in course.toml, and
-index.html linking them. reveal.js is loaded from `--reveal-prefix` (default: a
-CDN; pass a local copy's folder to present offline).
+index.html linking them. The decks work offline, from file://: reveal.js 4.0.2 (the
+version nbconvert's template names) is vendored in cjm_helpers/static/reveal/ and
+copied beside the decks as reveal/, and the template (static/slides_template/)
+loads nothing from the internet: no jQuery, require.js, MathJax or Mermaid.
+`--reveal-prefix URL` still loads reveal.js from elsewhere instead.
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import html
 import os
 import re
@@ -37,7 +41,10 @@ from .storage import atomic_write_text
 
 NAV_TAGS = {"cjm-nav", "cjm-contents"}
 WORDS_PER_SLIDE = 110
-DEFAULT_REVEAL = "https://unpkg.com/reveal.js@4.0.2"
+DEFAULT_REVEAL = "reveal"          # relative: the vendored copy beside the decks (speaker notes need it relative)
+STATIC = Path(__file__).resolve().parent / "static"
+VENDORED_REVEAL = STATIC / "reveal"
+TEMPLATE_DIR = STATIC / "slides_template"
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 
 
@@ -161,6 +168,11 @@ def _tags(cell) -> set[str]:
     return set(cell.get("metadata", {}).get("tags", []))
 
 
+def _without_notebook_links(markdown: str) -> str:
+    """Links to other notebooks (the glossary, other lessons) as plain text: a deck cannot open them."""
+    return re.sub(r"\[([^\]]+)\]\([^)\s]*\.ipynb(?:#[^)]*)?\)", r"\1", markdown)
+
+
 def slide_notebook(nb, where: str):
     """A copy of the lesson with slide metadata, navigation left out, the quiz as a slide."""
     import nbformat
@@ -177,7 +189,7 @@ def slide_notebook(nb, where: str):
             out.cells.extend(quiz_slide_cells(cell.source, where))
             continue
         if cell.cell_type == "markdown":
-            for kind, text in markdown_pieces(cell.source):
+            for kind, text in markdown_pieces(_without_notebook_links(cell.source)):
                 piece = nbformat.v4.new_markdown_cell(text)
                 piece.metadata["slideshow"] = {"slide_type": kind}
                 out.cells.append(piece)
@@ -185,6 +197,8 @@ def slide_notebook(nb, where: str):
             code = nbformat.v4.new_code_cell(cell.source)
             code.outputs = list(cell.get("outputs", []))
             code.metadata["slideshow"] = {"slide_type": "subslide"}
+            if cell.get("metadata", {}).get("jupyter", {}).get("source_hidden"):
+                code.metadata["transient"] = {"remove_source": True}   # hidden in the lesson: only its picture
             out.cells.append(code)
     return out
 
@@ -213,13 +227,27 @@ def execute(nb, folder: Path, where: str, timeout: int = 180):
 def _exporter(reveal_prefix: str):
     from nbconvert import SlidesExporter
 
-    return SlidesExporter(reveal_url_prefix=reveal_prefix, reveal_scroll=True)
+    return SlidesExporter(reveal_url_prefix=reveal_prefix, reveal_scroll=True, reveal_theme="white",
+                          template_name="slides_template", extra_template_basedirs=[str(STATIC)])
 
 
 def export(nb, reveal_prefix: str = DEFAULT_REVEAL) -> str:
-    """The reveal.js HTML of a slide notebook."""
+    """The reveal.js HTML of a slide notebook (widget state left out: slides show no live widgets)."""
+    nb = copy.deepcopy(nb)
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        if cell.get("outputs"):
+            cell.outputs = [o for o in cell.outputs
+                            if "application/vnd.jupyter.widget-view+json" not in o.get("data", {})]
     body, _ = _exporter(reveal_prefix).from_notebook_node(nb)
     return body
+
+
+def copy_reveal(out_dir: Path, reveal_prefix: str) -> None:
+    """Put the vendored reveal.js beside the decks when they load it from a relative folder."""
+    if "://" in reveal_prefix or reveal_prefix.startswith("/"):
+        return
+    shutil.copytree(VENDORED_REVEAL, out_dir / reveal_prefix, dirs_exist_ok=True)
 
 
 def build_lesson(course: Course, activity: Activity, out_dir: Path, *, run: bool = True,
@@ -285,6 +313,7 @@ def build(out_dir: str | Path, *, lessons: list[str] | None = None, run: bool = 
             built = [f.result() for f in futures]
     else:
         built = [build_lesson(course, a, out, run=run, reveal_prefix=reveal_prefix) for a in chosen]
+    copy_reveal(out, reveal_prefix)
     atomic_write_text(out / "index.html", index_html(course, built))
     return built
 
@@ -301,7 +330,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=min(4, os.cpu_count() or 1),
                         help="lessons executed at once (default: the number of cores, at most 4)")
     parser.add_argument("--reveal-prefix", default=DEFAULT_REVEAL,
-                        help="where reveal.js is loaded from (a local folder to present offline)")
+                        help="where reveal.js is loaded from (default: the vendored copy, copied beside the decks)")
     args = parser.parse_args(argv)
     try:
         built = build(args.out, lessons=args.lesson, run=not args.no_execute, reveal_prefix=args.reveal_prefix,

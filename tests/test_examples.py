@@ -11,6 +11,20 @@ EXPECTED = {
     "language_course_future": MapType.future_state,
     "hotel_blueprint": MapType.service_blueprint,
     "language_learner_day": MapType.day_in_the_life,
+    "library_membership": MapType.current_state,
+    "software_onboarding": MapType.current_state,
+    "new_employee_first_week": MapType.current_state,
+    "dental_clinic_filling": MapType.current_state,
+    "television_three_stages": MapType.current_state,
+    "television_flatshare": MapType.current_state,
+}
+
+# Not every example is a consumer purchase: a public service, a business-to-business
+# journey and an internal service, each with the words a reader recognises it by.
+SECTORS = {
+    "library_membership": ("library", "join"),
+    "software_onboarding": ("supplier", "onboarding"),
+    "new_employee_first_week": ("first week", "laptop"),
 }
 
 
@@ -63,3 +77,28 @@ def test_unknown_example_suggests_the_nearest_name():
         examples.path("hotel_bluprint")
     with pytest.raises(KeyError):
         examples.load("../model")
+
+
+@pytest.mark.parametrize("name", sorted(SECTORS))
+def test_examples_beyond_consumer_purchases(name):
+    journey = examples.load(name)
+    text = journey.model_dump_json().lower()
+    for word in SECTORS[name]:
+        assert word in text, f"{name}: expected {word!r} in the map"
+    assert 5 <= len(journey.stages) <= 7 and len(journey.touchpoints()) >= 10
+    assert any(pp.severity == 3 for _, _, pp in journey.pain_points())
+    assert sum(tp.moment_of_truth for _, tp in journey.touchpoints()) >= 2
+
+
+def test_every_person_in_the_examples_has_one_story():
+    """The cast is consistent: a first name appears in one example's persona, except
+    where two maps draw the same story (Geoff's television on nine and on three stages)."""
+    same_story = {"television_first_use", "television_three_stages"}
+    owners: dict[str, set[str]] = {}
+    for name in examples.names():
+        first = examples.load(name).persona.name.split(",")[0].split()[0]
+        owners.setdefault(first, set()).add(name)
+    for first, maps in owners.items():
+        stories = {m.replace("_future", "_current").replace("language_learner_day", "language_course_current")
+                   for m in maps}
+        assert len(stories) == 1 or stories == same_story, f"{first} appears in {sorted(maps)}"

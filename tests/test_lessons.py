@@ -2,7 +2,9 @@
 
 Objectives and minutes at the top, 800-2,000 words of prose, one knowledge check
 that keeps the Quiz contract, a Try-it cell, key points, references, and
-navigation cells at both ends. (Whether the navigation cells are current and
+navigation cells at both ends; no code in sight (setup cells hidden, visible cells
+at most three lines, Try-it cells are widgets), example maps as files, and links to
+the glossary. (Whether the navigation cells are current and
 their links resolve is tests/test_course_manifest.py's job.)
 """
 
@@ -162,7 +164,65 @@ def test_example_maps_the_lessons_load_pass_the_checks():
         if path.exists():
             code = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code")
             used |= set(re.findall(r"examples\.load\([\"']([\w-]+)[\"']\)", code))
+            used |= set(re.findall(r"tryit\.\w+\([\"']([\w-]+)[\"']", code))
     assert used, "no lesson loads an example map"
     for name in sorted(used):
         report = check_map(examples.path(name))
         assert report.ok, f"example {name!r} used by a lesson: {report}"
+
+
+MAX_VISIBLE_LINES = 3
+
+
+def code_lines(cell) -> list[str]:
+    return [line for line in cell.source.splitlines() if line.strip() and not line.strip().startswith("#")]
+
+
+def hidden(cell) -> bool:
+    return bool(cell.get("metadata", {}).get("jupyter", {}).get("source_hidden"))
+
+
+def test_no_code_in_sight(lesson):
+    """A learner who never reads code misses nothing: longer cells only set up a picture and are hidden.
+
+    The knowledge-check cells are left out here: they are data, moving to data files (issue 13).
+    """
+    activity, nb = lesson
+    for number, cell in enumerate(nb.cells):
+        if cell.cell_type != "code" or hidden(cell) or "cjm-quiz" in tags(cell):
+            continue
+        lines = code_lines(cell)
+        assert len(lines) <= MAX_VISIBLE_LINES, (
+            f"{activity.id}, cell {number}: {len(lines)} visible lines of code; hide a setup cell "
+            f"(metadata.jupyter.source_hidden) or keep it to {MAX_VISIBLE_LINES} lines")
+
+
+def test_try_it_is_a_widget_not_python_to_edit(lesson):
+    activity, nb = lesson
+    index, _ = heading_cell(nb, "Try it")
+    following = nb.cells[index + 1]
+    assert not hidden(following) and re.search(r"\btryit\.\w+\(|MapBuilder\(", following.source), (
+        f"{activity.id}: the Try-it cell should open a small widget (cjm_helpers.tryit) or the builder")
+
+
+def test_example_maps_are_files_not_code(lesson):
+    activity, nb = lesson
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code" and "cjm-quiz" not in tags(c))
+    built = re.findall(r"\b(Touchpoint|JourneyMap|Stage|PainPoint|Persona)\(", code)
+    assert not built, f"{activity.id}: builds a map in code ({sorted(set(built))}); ship it in cjm_helpers/examples/"
+
+
+def glossary_anchors() -> set[str]:
+    glossary = nbformat.read(ROOT / "lessons" / "glossary.ipynb", as_version=4)
+    text = "\n".join(c.source for c in glossary.cells if c.cell_type == "markdown")
+    return {h.strip().replace(" ", "-") for h in re.findall(r"^###\s+(.+)$", text, re.M)}
+
+
+def test_lesson_links_its_terms_to_the_glossary(lesson):
+    activity, nb = lesson
+    prose = "\n".join(c.source for c in prose_cells(nb))
+    links = re.findall(r"\]\(glossary\.ipynb#([^)]+)\)", prose)
+    assert len(links) >= 2, f"{activity.id}: link the first use of the lesson's terms to the glossary"
+    unknown = set(links) - glossary_anchors()
+    assert not unknown, f"{activity.id}: glossary links to missing entries {sorted(unknown)}"
+    assert len(links) == len(set(links)), f"{activity.id}: link a term to the glossary at its first use only"
