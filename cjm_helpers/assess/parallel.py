@@ -63,7 +63,7 @@ class StudentResult:
         if self.needs_manual_grade:
             text += ", answers to mark by hand"
         if self.attempts > 1:
-            text += f" (graded again after its grading process died)"
+            text += " (graded again after its grading process died)"
         return text + (f" in {self.seconds:.1f} s" if self.seconds is not None else "")
 
 
@@ -106,7 +106,7 @@ class _Worker:
         return self.log_path.read_bytes()[-20000:]
 
     def stop(self, kill: bool = False) -> None:
-        """End the worker; killing ends its kernels too (they share its process group)."""
+        """End the worker (a kernel it left ends itself: ipykernel exits when its parent is gone)."""
         try:
             if kill:
                 os.killpg(self.process.pid, signal.SIGKILL)
