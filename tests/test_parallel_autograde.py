@@ -119,3 +119,16 @@ def test_make_autograde_runs_the_command():
                          cwd=ROOT, capture_output=True, text=True)
     assert dry.returncode == 0, dry.stderr
     assert f'-m cjm_helpers autograde "{ASSIGNMENT}" --jobs 3' in dry.stdout
+
+
+def test_the_graded_copy_shows_notes_instead_of_drawings_and_the_builder(cohort):
+    import nbformat
+
+    course, _ = cohort
+    graded = course / "build" / "nbgrader" / "autograded" / "learner01" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    outputs = [o for c in nbformat.read(graded, as_version=4).cells if c.cell_type == "code" for o in c.outputs]
+    shown = [o for o in outputs if o.output_type in ("display_data", "execute_result")]
+    assert not any("image/png" in o.data or "image/svg+xml" in o.data for o in shown), "no drawing"
+    assert not any("application/vnd.jupyter.widget-view+json" in o.data for o in shown), "no builder widget"
+    notes = [o.data.get("text/markdown", "") for o in shown]
+    assert any("map builder is left out of the graded copy" in n and "my_current_state.json" in n for n in notes)

@@ -163,6 +163,9 @@ def _grade_all(assignment, args, force, root, scratch, facts, workers, retries, 
     students = facts["students"]
     if not students:
         return []
+    if not Path(facts["db"]).is_file():
+        raise RuntimeError(f"{facts['db']}: no gradebook yet; release the assignment first "
+                           f"(`make release` or `nbgrader generate_assignment {assignment}`)")
     log_dir = Path(facts["log_dir"])
     log_dir.mkdir(parents=True, exist_ok=True)
     snapshot = scratch / "snapshot.db"

@@ -28,8 +28,12 @@ def run(args) -> int:
     nbgrader_args = ["--force"] if args.force else []
     if args.student:
         nbgrader_args += ["--student", args.student]
-    results = autograde_cohort(args.assignment, jobs=args.jobs, nbgrader_args=nbgrader_args,
-                               retries=args.retries, report=lambda r: print(r.summary(), flush=True))
+    try:
+        results = autograde_cohort(args.assignment, jobs=args.jobs, nbgrader_args=nbgrader_args,
+                                   retries=args.retries, report=lambda r: print(r.summary(), flush=True))
+    except (RuntimeError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     if not results:
         print(f"error: no submissions of {args.assignment} to grade (run `nbgrader collect` first?)",
               file=sys.stderr)
