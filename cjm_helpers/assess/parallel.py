@@ -70,7 +70,7 @@ class StudentResult:
 class _Worker:
     """One worker process: students in on stdin, JSON results out on its own pipe."""
 
-    def __init__(self, nbgrader_args: list[str], scratch: Path, cwd: Path):
+    def __init__(self, nbgrader_args: list[str], scratch: Path, cwd: Path, started: list):
         read_fd, write_fd = os.pipe()
         self.log_path = Path(tempfile.mkstemp(prefix="worker-", suffix=".log", dir=scratch)[1])
         self.log_file = open(self.log_path, "ab")
@@ -81,6 +81,7 @@ class _Worker:
         )
         os.close(write_fd)
         self.results = os.fdopen(read_fd, "r", encoding="utf-8")
+        started.append(self)  # every worker is stopped at the end, whatever happens
         self.facts: dict | None = None  # read on first use, so that workers start side by side
 
     def ready(self) -> dict:
@@ -107,20 +108,24 @@ class _Worker:
 
     def stop(self, kill: bool = False) -> None:
         """End the worker (a kernel it left ends itself: ipykernel exits when its parent is gone)."""
-        try:
-            if kill:
+        if self.process.poll() is None:  # alive: its process group is still its own
+            try:
+                if kill:
+                    os.killpg(self.process.pid, signal.SIGKILL)
+                else:
+                    self.process.stdin.close()
+            except OSError:
+                pass
+            try:
+                self.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
-            else:
-                self.process.stdin.close()
-        except (ProcessLookupError, OSError):
-            pass
-        try:
-            self.process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
-        self.results.close()
-        self.log_file.close()
+                self.process.wait()
+        for stream in (self.results, self.log_file, self.process.stdin):
+            try:
+                stream.close()
+            except OSError:
+                pass
 
 
 def autograde_cohort(
@@ -144,22 +149,27 @@ def autograde_cohort(
     args = [assignment, *(nbgrader_args or [])]
     force = "--force" in args
     scratch = Path(tempfile.mkdtemp(prefix="cjm-autograde-"))
-    workers: queue.Queue = queue.Queue()
+    started: list[_Worker] = []
+    stopping = threading.Event()
+    interrupted = True
     try:
-        for _ in range(max(1, jobs)):
-            workers.put(_Worker(args, scratch, root))
-        first = workers.queue[0]
-        facts = first.ready()
+        workers = [_Worker(args, scratch, root, started) for _ in range(max(1, jobs))]
+        facts = workers[0].ready()
         if not facts:
-            raise RuntimeError(f"nbgrader could not start in {root}:\n{first.output().decode(errors='replace')}")
-        return _grade_all(assignment, args, force, root, scratch, facts, workers, retries, on_start, report)
-    finally:
-        while not workers.empty():
-            workers.get().stop()
+            raise RuntimeError(f"nbgrader could not start in {root}:\n{workers[0].output().decode(errors='replace')}")
+        results = _grade_all(assignment, args, force, root, scratch, facts, workers, started, stopping,
+                             retries, on_start, report)
+        interrupted = False
+        return results
+    finally:  # after Ctrl-C or an error, workers are killed rather than left to finish
+        stopping.set()
+        for worker in list(started):
+            worker.stop(kill=interrupted)
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _grade_all(assignment, args, force, root, scratch, facts, workers, retries, on_start, report):
+def _grade_all(assignment, args, force, root, scratch, facts, workers, started, stopping, retries, on_start,
+               report):
     students = facts["students"]
     if not students:
         return []
@@ -183,13 +193,13 @@ def _grade_all(assignment, args, force, root, scratch, facts, workers, retries, 
                 report(result)
 
     def serve(worker: _Worker) -> None:
-        while True:
+        while not stopping.is_set():
             try:
                 student, attempt = todo.get_nowait()
             except queue.Empty:
                 break
             if worker is None:
-                worker = _Worker(args, scratch, root)
+                worker = _Worker(args, scratch, root, started)
             private = scratch / f"{student}-{attempt}.db"
             shutil.copyfile(snapshot, private)
             log = log_dir / f"{student}.log"
@@ -197,6 +207,8 @@ def _grade_all(assignment, args, force, root, scratch, facts, workers, retries, 
                 on_start(student, worker.process.pid)
             answer = worker.grade(student, force or attempt > 1, private, log) if worker.ready() else None
             private.unlink(missing_ok=True)
+            if stopping.is_set():  # interrupted: the run is over, nothing to retry or report
+                break
             if answer is None:  # the worker died: a fresh one takes over, the others go on
                 worker.stop(kill=True)
                 with open(log, "ab") as kept:  # what the dead worker said, for the trainer
@@ -213,11 +225,8 @@ def _grade_all(assignment, args, force, root, scratch, facts, workers, retries, 
                 student, answer["status"], score=answer.get("score"), max_score=answer.get("max_score"),
                 needs_manual_grade=answer.get("needs_manual_grade", False), attempts=attempt,
                 seconds=answer.get("seconds"), error=answer.get("error"), log=str(log)))
-        if worker is not None:
-            workers.put(worker)  # stopped by autograde_cohort
 
-    serving = [workers.get() for _ in range(min(workers.qsize(), len(students)))]
-    threads = [threading.Thread(target=serve, args=(w,), daemon=True) for w in serving]
+    threads = [threading.Thread(target=serve, args=(w,), daemon=True) for w in workers[:len(students)]]
     for thread in threads:
         thread.start()
     for thread in threads:
