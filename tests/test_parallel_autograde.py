@@ -55,7 +55,7 @@ def test_parallel_gradebook_equals_sequential_and_failures_are_reported(cohort):
     lines = done.stdout.splitlines()
     assert "learner01: 6 / 6 points autograded" in done.stdout
     assert any(line.startswith(f"{BROKEN}: FAILED") and f"{BROKEN}.log" in line for line in lines), done.stdout
-    assert lines[-1] == f"{ASSIGNMENT}: 6 of 7 students autograded; failed: {BROKEN}"
+    assert lines[-1] == f"{ASSIGNMENT}: 7 students: 6 graded, 1 failed ({BROKEN})"
     assert done.returncode == 1, "a failed student makes the command fail"
 
 

@@ -20,7 +20,7 @@ def add_arguments(parser):
 
 
 def run(args) -> int:
-    from ..assess.parallel import FAILED, autograde_cohort
+    from ..assess.parallel import FAILED, GRADED, SKIPPED, autograde_cohort
 
     if args.jobs < 1:
         print("error: --jobs: must be 1 or more", file=sys.stderr)
@@ -39,7 +39,10 @@ def run(args) -> int:
               file=sys.stderr)
         return 1
     failed = [r.student for r in results if r.status == FAILED]
-    graded = sum(r.status != FAILED for r in results)
-    print(f"{args.assignment}: {graded} of {len(results)} students autograded"
-          + (f"; failed: {', '.join(failed)}" if failed else ""))
+    counts = [f"{sum(r.status == GRADED for r in results)} graded"]
+    if any(r.status == SKIPPED for r in results):
+        counts.append(f"{sum(r.status == SKIPPED for r in results)} already autograded")
+    if failed:
+        counts.append(f"{len(failed)} failed ({', '.join(failed)})")
+    print(f"{args.assignment}: {len(results)} students: {', '.join(counts)}")
     return 1 if failed else 0
