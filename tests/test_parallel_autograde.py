@@ -107,7 +107,7 @@ def test_a_student_whose_grading_always_dies_is_reported_and_the_rest_kept(cohor
     by_name = {r.student: r for r in results}
     assert len(killed) == 2, "tried, then retried once"
     assert by_name["learner02"].status == FAILED
-    assert "died 2 times" in by_name["learner02"].summary()
+    assert "grading process died (2 attempts)" in by_name["learner02"].summary()
     assert "grading process died" in Path(by_name["learner02"].log).read_text("utf-8")
     assert all(by_name[s].status == GRADED for s in ("learner01", "learner03", "learner04"))
     rows = gradebook_rows(in_course)
@@ -132,3 +132,17 @@ def test_the_graded_copy_shows_notes_instead_of_drawings_and_the_builder(cohort)
     assert not any("application/vnd.jupyter.widget-view+json" in o.data for o in shown), "no builder widget"
     notes = [o.data.get("text/markdown", "") for o in shown]
     assert any("map builder is left out of the graded copy" in n and "my_current_state.json" in n for n in notes)
+
+
+def test_a_student_past_the_timeout_is_reported_and_the_rest_kept(cohort, in_course):
+    from cjm_helpers.assess.parallel import FAILED, GRADED, autograde_cohort
+
+    _, sequential = cohort
+    results = autograde_cohort(ASSIGNMENT, jobs=1, nbgrader_args=["--force", "--student", "learner0[12]"],
+                               root=in_course, retries=0, timeout=0.5)
+    assert all(r.status == FAILED for r in results), "no grading is done in half a second"
+    assert "not done within 0.5 s (1 attempts)" in results[0].summary()
+    assert gradebook_rows(in_course)["learner01"] == sequential["learner01"], "the gradebook is kept as it was"
+    again = autograde_cohort(ASSIGNMENT, jobs=1, nbgrader_args=["--force", "--student", "learner01"],
+                             root=in_course, timeout=600)
+    assert again[0].status == GRADED

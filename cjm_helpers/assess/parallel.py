@@ -103,6 +103,14 @@ class _Worker:
             return None
         return self._read()
 
+    def kill(self) -> None:
+        """Kill the worker now if it is still running (a grading that took too long)."""
+        if self.process.poll() is None:
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except OSError:
+                pass
+
     def output(self) -> bytes:
         return self.log_path.read_bytes()[-20000:]
 
@@ -134,13 +142,16 @@ def autograde_cohort(
     nbgrader_args: list[str] | None = None,
     root: str | Path = ".",
     retries: int = 1,
+    timeout: float | None = None,
     on_start: Callable[[str, int], None] | None = None,
     report: Callable[[StudentResult], None] | None = None,
 ) -> list[StudentResult]:
     """Grade every submitted student of `assignment` with `jobs` workers: one result per student.
 
     nbgrader_args go to nbgrader as on its command line (["--force"], ["--student",
-    "alice"]); root is the course folder (where nbgrader_config.py is).
+    "alice"]); root is the course folder (where nbgrader_config.py is). A
+    student not done within `timeout` seconds has its worker killed (then as
+    for a worker that died: retried, then reported).
     on_start(student, worker_pid) is called as a worker takes a student,
     report(result) as each student is done. Raises RuntimeError if no worker
     can start (e.g. a broken nbgrader_config.py), with the worker's output.
@@ -158,7 +169,7 @@ def autograde_cohort(
         if not facts:
             raise RuntimeError(f"nbgrader could not start in {root}:\n{workers[0].output().decode(errors='replace')}")
         results = _grade_all(assignment, args, force, root, scratch, facts, workers, started, stopping,
-                             retries, on_start, report)
+                             retries, timeout, on_start, report)
         interrupted = False
         return results
     finally:  # after Ctrl-C or an error, workers are killed rather than left to finish
@@ -168,8 +179,8 @@ def autograde_cohort(
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _grade_all(assignment, args, force, root, scratch, facts, workers, started, stopping, retries, on_start,
-               report):
+def _grade_all(assignment, args, force, root, scratch, facts, workers, started, stopping, retries, timeout,
+               on_start, report):
     students = facts["students"]
     if not students:
         return []
@@ -205,7 +216,15 @@ def _grade_all(assignment, args, force, root, scratch, facts, workers, started, 
             log = log_dir / f"{student}.log"
             if on_start:
                 on_start(student, worker.process.pid)
-            answer = worker.grade(student, force or attempt > 1, private, log) if worker.ready() else None
+            answer, timer = None, None
+            if worker.ready():  # the time limit counts grading only, not a fresh worker's start
+                timer = threading.Timer(timeout, worker.kill) if timeout else None
+                if timer:
+                    timer.start()
+                answer = worker.grade(student, force or attempt > 1, private, log)
+            timed_out = timer is not None and not timer.is_alive() and answer is None
+            if timer:
+                timer.cancel()
             private.unlink(missing_ok=True)
             if stopping.is_set():  # interrupted: the run is over, nothing to retry or report
                 break
@@ -218,8 +237,9 @@ def _grade_all(assignment, args, force, root, scratch, facts, workers, started, 
                 if attempt <= retries:
                     todo.put((student, attempt + 1))
                 else:
+                    why = f"not done within {timeout:g} s" if timed_out else "its grading process died"
                     finish(StudentResult(student, FAILED, attempts=attempt, log=str(log),
-                                         error=f"its grading process died {attempt} times"))
+                                         error=f"{why} ({attempt} attempts)"))
                 continue
             finish(StudentResult(
                 student, answer["status"], score=answer.get("score"), max_score=answer.get("max_score"),

@@ -17,6 +17,9 @@ def add_arguments(parser):
     parser.add_argument("--student", metavar="ID", help="only this student (a glob pattern, as in nbgrader)")
     parser.add_argument("--retries", type=int, default=1, metavar="N",
                         help="how often a student is retried when its grading process dies (default 1)")
+    parser.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                        help="give up on a student's grading after this long (default: no limit; "
+                             "each cell is already limited by CJM_CELL_TIMEOUT)")
 
 
 def run(args) -> int:
@@ -30,7 +33,8 @@ def run(args) -> int:
         nbgrader_args += ["--student", args.student]
     try:
         results = autograde_cohort(args.assignment, jobs=args.jobs, nbgrader_args=nbgrader_args,
-                                   retries=args.retries, report=lambda r: print(r.summary(), flush=True))
+                                   retries=args.retries, timeout=args.timeout,
+                                   report=lambda r: print(r.summary(), flush=True))
     except (RuntimeError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
