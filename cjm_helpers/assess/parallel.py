@@ -251,4 +251,8 @@ def _grade_all(assignment, args, force, root, scratch, facts, workers, started, 
         thread.start()
     for thread in threads:
         thread.join()
-    return [results[s] for s in students]
+    for student in students:  # never silently lost, even if a thread failed unexpectedly
+        if student not in results and not stopping.is_set():
+            finish(StudentResult(student, FAILED, error="not graded: the grading run failed (see the output above)",
+                                 log=str(log_dir / f"{student}.log")))
+    return [results[s] for s in students if s in results]
