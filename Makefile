@@ -10,7 +10,7 @@ LAB_ARGS   ?=
 PYTEST_ARGS ?= -n auto
 ASSIGNMENTS = $(sort $(notdir $(patsubst %/,%,$(wildcard solutions/*/))))
 
-.PHONY: lab test install install-test install-hub hub release slides bench workshop nav quizzes clean pins
+.PHONY: lab test install install-test install-hub hub release autograde slides bench workshop nav quizzes clean pins
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ hub: install-hub  ## JupyterHub for a cohort on 127.0.0.1:$${HUB_PORT:-8000} (as
 
 release: install  ## regenerate exercises/ from solutions/ with nbgrader
 	$(PY) -m cjm_helpers.release $(ASSIGNMENTS)
+
+autograde: install  ## grade a cohort in parallel: make autograde ASSIGNMENT=02_current_state JOBS=2
+	@test -n "$(ASSIGNMENT)" || { echo "usage: make autograde ASSIGNMENT=02_current_state [JOBS=2]" >&2; exit 2; }
+	$(PY) -m cjm_helpers autograde "$(ASSIGNMENT)" --jobs $(or $(JOBS),2) $(AUTOGRADE_ARGS)
 
 nav: install  ## rewrite the generated navigation and contents cells from course.toml
 	$(PY) -m cjm_helpers.course sync
