@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from .canvas import JourneyCanvas
 from matplotlib.figure import Figure
 
 DPI = 100           # 12.8 in wide -> 1280 px, the width of a notebook at 100 %
@@ -46,7 +46,7 @@ class JourneyFigure(Figure):
 def new_figure(width: float, height: float) -> JourneyFigure:
     """A pyplot-free figure of the given size in inches, white, with an Agg canvas."""
     fig = JourneyFigure(figsize=(width, height), dpi=DPI, facecolor="white")
-    FigureCanvasAgg(fig)
+    JourneyCanvas(fig)
     _watch(fig)
     return fig
 

@@ -1,0 +1,202 @@
+"""A faster Agg canvas for the drawings: glyphs rasterised once, lines pasted in one go, fonts fall back.
+
+matplotlib 3.11's Agg renderer shapes and rasterises every glyph of every line
+on its own (about 0.1 ms a glyph), so a 60-touchpoint map with some 13,000
+glyphs took seconds to save as PNG. The drawings only use plain horizontal
+text, so this canvas lays a line out itself: each character's glyph is found
+in the first font of the fallback chain that has it (the drawing's font, then
+CJK and emoji fonts when installed, see fonts.py), rasterised once per size
+and kept, and the line is composed with numpy and pasted as one bitmap.
+Rotated text and mathtext take matplotlib's own path. A character that no
+installed font has is drawn as the font's box and reported once in a warning.
+"""
+
+from __future__ import annotations
+
+import warnings
+from functools import lru_cache
+
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
+from matplotlib.font_manager import fontManager, get_font
+
+from . import fonts
+
+
+BOX = "\u25a1"          # drawn for a character no font has
+LINES_KEPT = 20_000      # lines kept per font and size (layouts and bitmaps): a bounded cache
+
+
+class MissingGlyphWarning(UserWarning):
+    """A character of a drawing that no installed font can draw."""
+
+
+class Face:
+    """One font chain at one size: glyph choice, advances and bitmaps, each computed once."""
+
+    def __init__(self, paths: tuple, size: float, dpi: float):
+        self.fonts = [get_font([path]) for path in paths]
+        self.size, self.dpi = size, dpi
+        self.flags = get_hinting_flag()
+        self._glyphs: dict[str, tuple[int, int, float, np.ndarray, float, float]] = {}
+        self.missing: set[str] = set()
+        self._kerning: dict[tuple[int, int, int], float] = {}
+        self._lines: dict[str, tuple] = {}
+        self._bitmaps: dict[tuple[str, float], tuple[np.ndarray, int, int]] = {}
+
+    def _use(self, k: int):
+        font = self.fonts[k]
+        font.set_size(self.size, self.dpi)
+        return font
+
+    def glyph(self, char: str) -> tuple[int, int, float, np.ndarray, float, float]:
+        """(font number, glyph index, advance px, bitmap, left px, bottom px below the baseline)."""
+        found = self._glyphs.get(char)
+        if found is not None:
+            return found
+        code = ord(char)
+        k = next((k for k, font in enumerate(self.fonts) if font.get_char_index(code)), None)
+        shown = char
+        if k is None:
+            k = 0
+            if char.isprintable() and not char.isspace():
+                self.missing.add(char)
+                shown = BOX
+                code = ord(BOX)
+        font = self._use(k)
+        advance = font.load_char(code, flags=self.flags).horiAdvance / 64
+        font.set_text(shown, 0, flags=self.flags)
+        font.draw_glyphs_to_bitmap(antialiased=True)
+        bitmap = np.array(font.get_image(), dtype=np.uint8)
+        xo, yo = font.get_bitmap_offset()
+        found = (k, font.get_char_index(code), advance, bitmap, xo / 64, yo / 64 + font.get_descent() / 64 + 1)
+        self._glyphs[char] = found
+        return found
+
+    def kerning(self, k: int, left: int, right: int) -> float:
+        key = (k, left, right)
+        found = self._kerning.get(key)
+        if found is None:
+            font = self._use(k)
+            found = self._kerning[key] = font.get_kerning(left, right, _KERNING) / 64
+        return found
+
+    def layout(self, text: str) -> tuple[list[tuple[float, tuple]], float, float, float]:
+        """Pen positions of the glyphs of one line and its (width, height, descent) in pixels; kept."""
+        found = self._lines.get(text)
+        if found is not None:
+            return found
+        placed, pen, top, bottom = [], 0.0, 0.0, 0.0
+        previous = None
+        for char in text:
+            glyph = self._glyphs.get(char) or self.glyph(char)
+            if previous is not None and previous[0] == glyph[0]:
+                pen += self.kerning(glyph[0], previous[1], glyph[1])
+            if glyph[3].size:
+                placed.append((pen, glyph))
+                bottom = max(bottom, glyph[5] - 1)          # ink below the baseline
+                top = max(top, glyph[3].shape[0] - glyph[5] - 1)
+            pen += glyph[2]
+            previous = glyph
+        found = (placed, pen, top + bottom, bottom)
+        if len(self._lines) < LINES_KEPT:
+            self._lines[text] = found
+        return found
+
+    def bitmap(self, text: str, x: float, y: float) -> tuple[np.ndarray, int, int] | None:
+        """The line rasterised at (x, y) (baseline, pixels downwards): (bitmap, left, bottom); kept
+        per quarter pixel, so a map drawn again (the builder's preview after an edit) costs little."""
+        xi, yi = int(x // 1), round(y)
+        shift = round((x - xi) * 4) / 4
+        key = (text, shift)
+        found = self._bitmaps.get(key)
+        if found is None:
+            placed = self.layout(text)[0]
+            if not placed:
+                return None
+            pieces = [(round(shift + pen + g[4]), round(g[5]), g[3]) for pen, g in placed]
+            left = min(p[0] for p in pieces)
+            right = max(p[0] + p[2].shape[1] for p in pieces)
+            bottom = max(p[1] for p in pieces)
+            top = min(p[1] - p[2].shape[0] for p in pieces)
+            line = np.zeros((bottom - top, right - left), dtype=np.uint8)
+            for px, pb, glyph_bitmap in pieces:
+                rows, cols = glyph_bitmap.shape
+                region = line[pb - top - rows:pb - top, px - left:px - left + cols]
+                np.maximum(region, glyph_bitmap, out=region)
+            found = (line, left, bottom)
+            if len(self._bitmaps) < LINES_KEPT:
+                self._bitmaps[key] = found
+        line, left, bottom = found
+        return line, xi + left, yi + bottom
+
+
+try:
+    from matplotlib.ft2font import Kerning
+    _KERNING = Kerning.UNFITTED
+except ImportError:     # older matplotlib: the plain enum value
+    _KERNING = 1
+
+
+@lru_cache(maxsize=64)
+def face_for(paths: tuple, size: float, dpi: float) -> Face:
+    return Face(paths, size, dpi)
+
+
+def chain_for(prop) -> tuple:
+    """The font files for a FontProperties: matplotlib's choice, then the installed fallbacks."""
+    chosen = tuple(fontManager._find_fonts_by_props(prop))
+    return chosen + tuple(p for p in fonts.fallback_paths(prop) if p not in chosen)
+
+
+class LineRendererAgg(RendererAgg):
+    """RendererAgg that lays out plain horizontal text itself (see the module's note)."""
+
+    def __init__(self, width, height, dpi):
+        super().__init__(width, height, dpi)
+        self.missing: set[str] = set()
+
+    def _face(self, prop) -> Face:
+        return face_for(chain_for(prop), prop.get_size_in_points(), self.dpi)
+
+    def get_text_width_height_descent(self, s, prop, ismath):
+        if ismath:
+            return super().get_text_width_height_descent(s, prop, ismath)
+        _, width, height, descent = self._face(prop).layout(s)
+        return width, height, descent
+
+    def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
+        if ismath or angle % 360:
+            return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+        face = self._face(prop)
+        found = face.bitmap(s, x, y)
+        if face.missing:
+            self.missing |= face.missing.intersection(s)
+        if found is not None:
+            self._renderer.draw_text_image(found[0], found[1], found[2], 0, gc)
+        return None
+
+
+class JourneyCanvas(FigureCanvasAgg):
+    """FigureCanvasAgg drawing with LineRendererAgg; warns once about characters no font has."""
+
+    def get_renderer(self):
+        w, h = self.figure.bbox.size
+        key = w, h, self.figure.dpi
+        if self._lastKey != key:
+            self.renderer = LineRendererAgg(w, h, self.figure.dpi)
+            self._lastKey = key
+        return self.renderer
+
+    def draw(self):
+        super().draw()
+        missing = sorted(self.renderer.missing - _warned)
+        if missing:
+            _warned.update(missing)
+            shown = " ".join(f"{c} (U+{ord(c):04X})" for c in missing[:12])
+            more = f" and {len(missing) - 12} more" if len(missing) > 12 else ""
+            warnings.warn(f"no installed font can draw {shown}{more}: they show as boxes in the PNG. "
+                          f"{fonts.INSTALL_HINT}", MissingGlyphWarning, stacklevel=2)
+
+
+_warned: set[str] = set()
