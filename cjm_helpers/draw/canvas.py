@@ -13,6 +13,7 @@ installed font has is drawn as the font's box and reported once in a warning.
 
 from __future__ import annotations
 
+import re
 import warnings
 from functools import lru_cache
 
@@ -64,12 +65,16 @@ class Face:
                 shown = BOX
                 code = ord(BOX)
         font = self._use(k)
-        advance = font.load_char(code, flags=self.flags).horiAdvance / 64
-        font.set_text(shown, 0, flags=self.flags)
-        font.draw_glyphs_to_bitmap(antialiased=True)
-        bitmap = np.array(font.get_image(), dtype=np.uint8)
-        xo, yo = font.get_bitmap_offset()
-        found = (k, font.get_char_index(code), advance, bitmap, xo / 64, yo / 64 + font.get_descent() / 64 + 1)
+        try:
+            advance = font.load_char(code, flags=self.flags).horiAdvance / 64
+            font.set_text(shown, 0, flags=self.flags)
+            font.draw_glyphs_to_bitmap(antialiased=True)
+            bitmap = np.array(font.get_image(), dtype=np.uint8)
+            xo, yo = font.get_bitmap_offset()
+            found = (k, font.get_char_index(code), advance, bitmap, xo / 64,
+                     yo / 64 + font.get_descent() / 64 + 1)
+        except RuntimeError:    # a control character: nothing to draw, no width
+            found = (k, 0, 0.0, np.zeros((0, 0), dtype=np.uint8), 0.0, 0.0)
         self._glyphs[char] = found
         return found
 
@@ -200,3 +205,46 @@ class JourneyCanvas(FigureCanvasAgg):
 
 
 _warned: set[str] = set()
+
+
+def svg_with_text(figure, metadata: dict | None = None) -> bytes:
+    """The figure as SVG with its text kept as <text> (the browser draws it, with its own fonts),
+    measured with the same glyph metrics as the PNG, without matplotlib's slow per-line shaping."""
+    import io
+
+    import matplotlib
+    from matplotlib.backends.backend_mixed import MixedModeRenderer
+    from matplotlib.backends.backend_svg import FigureCanvasSVG, RendererSVG
+
+    class TextRendererSVG(RendererSVG):
+        def get_text_width_height_descent(self, s, prop, ismath):
+            if ismath:
+                return super().get_text_width_height_descent(s, prop, ismath)
+            _, width, height, descent = face_for(chain_for(prop), prop.get_size_in_points(), 72.0).layout(s)
+            return width, height, descent
+
+    old_canvas = figure.canvas
+    FigureCanvasSVG(figure)
+    dpi = figure.dpi
+    buffer = io.StringIO()
+    try:
+        with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "cjm-workbook"}):
+            figure.dpi = 72
+            width, height = figure.get_size_inches()
+            renderer = MixedModeRenderer(figure, width, height, dpi,
+                                         TextRendererSVG(width * 72, height * 72, buffer, image_dpi=dpi,
+                                                         metadata=metadata))
+            figure.draw(renderer)
+            renderer.finalize()
+    finally:
+        figure.dpi = dpi
+        figure.set_canvas(old_canvas)
+    return xml_safe(buffer.getvalue()).encode("utf-8")
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(svg: str) -> str:
+    """SVG text without the control characters XML forbids (a learner's text may hold them)."""
+    return _NOT_XML.sub("", svg)
