@@ -106,6 +106,11 @@ def test_notebooks_show_svg_with_text_as_text_unless_png_is_asked(monkeypatch):
         show_as("svg")
     with pytest.raises(ValueError, match="use 'svg' or 'png'"):
         show_as("gif")
+    from cjm_helpers.draw.figure import new_figure
+
+    plain = new_figure(4, 2)            # a figure without a description shows too
+    plain.text(0.1, 0.5, "Stages of a journey")
+    assert "Stages of a journey" in plain.as_svg().data and plain.as_png().data[:4] == b"\x89PNG"
 
 
 _FOLDER = tempfile.TemporaryDirectory(prefix="cjm-draw-fuzz-")

@@ -60,8 +60,10 @@ class JourneyFigure(Figure):
 
         from .canvas import svg_with_text
 
-        return SVG(data=svg_with_text(self, {"Title": self.description[:200] or None, "Date": None,
-                                             "Description": self.description[:2000] or None}))
+        metadata = {"Date": None}
+        if self.description:
+            metadata.update(Title=self.description.splitlines()[0][:200], Description=self.description[:2000])
+        return SVG(data=svg_with_text(self, metadata))
 
     def as_png(self):
         """The drawing as an IPython Image (PNG) with its description as alt text."""
