@@ -163,6 +163,8 @@ def test_limits_are_in_the_schema_and_the_readme():
     assert schema["properties"]["title"]["maxLength"] == limits.MAX_TEXT
     assert schema["$defs"]["Touchpoint"]["properties"]["id"]["maxLength"] == limits.MAX_ID
     assert schema["$defs"]["Touchpoint"]["additionalProperties"] is False
+    for what, value in limits.LIMITS.items():
+        assert f"{what}: at most {value}" in schema["description"]
     readme = (ROOT / "README.md").read_text("utf-8")
     section = readme[readme.index("### Limits of a map file"):]
     for what, value in limits.LIMITS.items():
