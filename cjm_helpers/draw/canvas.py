@@ -25,7 +25,8 @@ from . import fonts
 
 
 BOX = "\u25a1"          # drawn for a character no font has
-LINES_KEPT = 20_000      # lines kept per font and size (layouts and bitmaps): a bounded cache
+LINES_KEPT = 2_000      # lines kept per font and size (layouts, bitmaps); emptied when full: some
+                        # 16 faces x 2,000 lines x a few kB, so the caches stay under about 80 MB
 
 
 class MissingGlyphWarning(UserWarning):
@@ -104,8 +105,9 @@ class Face:
             pen += glyph[2]
             previous = glyph
         found = (placed, pen, top + bottom, bottom)
-        if len(self._lines) < LINES_KEPT:
-            self._lines[text] = found
+        if len(self._lines) >= LINES_KEPT:
+            self._lines.clear()
+        self._lines[text] = found
         return found
 
     def bitmap(self, text: str, x: float, y: float) -> tuple[np.ndarray, int, int] | None:
@@ -130,8 +132,9 @@ class Face:
                 region = line[pb - top - rows:pb - top, px - left:px - left + cols]
                 np.maximum(region, glyph_bitmap, out=region)
             found = (line, left, bottom)
-            if len(self._bitmaps) < LINES_KEPT:
-                self._bitmaps[key] = found
+            if len(self._bitmaps) >= LINES_KEPT:
+                self._bitmaps.clear()
+            self._bitmaps[key] = found
         line, left, bottom = found
         return line, xi + left, yi + bottom
 
@@ -143,7 +146,7 @@ except ImportError:     # older matplotlib: the plain enum value
     _KERNING = 1
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=16)
 def face_for(paths: tuple, size: float, dpi: float) -> Face:
     return Face(paths, size, dpi)
 
