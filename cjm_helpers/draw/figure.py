@@ -74,7 +74,9 @@ class JourneyFigure(Figure):
 
     def _repr_png_(self):   # for front ends that use the mime bundle directly
         buffer = io.BytesIO()
-        self.savefig(buffer, format="png", dpi=DPI, facecolor="white")
+        from .canvas import PNG_OPTIONS
+
+        self.savefig(buffer, format="png", dpi=DPI, facecolor="white", pil_kwargs=dict(PNG_OPTIONS))
         return buffer.getvalue()
 
 

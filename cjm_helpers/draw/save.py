@@ -45,7 +45,10 @@ def save_figure(fig, path, *, dpi: int = DPI) -> Path:
     }[kind]
     metadata = {k: v for k, v in metadata.items() if v}
     buffer = io.BytesIO()
-    fig.savefig(buffer, format=kind, dpi=dpi, facecolor="white", metadata=metadata)
+    from .canvas import PNG_OPTIONS
+
+    extra = {"pil_kwargs": dict(PNG_OPTIONS)} if kind == "png" else {}
+    fig.savefig(buffer, format=kind, dpi=dpi, facecolor="white", metadata=metadata, **extra)
     data = buffer.getvalue()
     if kind == "svg":
         from .canvas import xml_safe
