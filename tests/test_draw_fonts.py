@@ -61,6 +61,22 @@ def test_a_character_no_font_has_gives_one_clear_warning():
     assert message.count("\n") == 0
 
 
+def test_saving_svg_and_pdf_gives_one_warning_too(tmp_path):
+    from cjm_helpers.draw import save_figure
+
+    rare = "\U00010602\U00010603"
+    fig = draw_map({"title": f"Map {rare}", "stages": [{"name": f"A {rare}"}]})
+    for suffix in (".svg", ".pdf"):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            save_figure(fig, tmp_path / f"map{suffix}")
+        assert not [w for w in caught if "missing from font" in str(w.message)], suffix
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig.as_svg()
+    assert not caught, "the notebook's SVG is drawn by the browser with its own fonts"
+
+
 def test_japanese_and_emoji_are_drawn_with_installed_fonts():
     present = register_installed()
     if not {"Noto Sans CJK JP", "Symbola"} <= set(present):

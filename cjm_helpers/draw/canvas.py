@@ -212,16 +212,50 @@ class JourneyCanvas(FigureCanvasAgg):
 
     def draw(self):
         super().draw()
-        missing = sorted(self.renderer.missing - _warned)
-        if missing:
-            _warned.update(missing)
-            shown = " ".join(f"{c} (U+{ord(c):04X})" for c in missing[:12])
-            more = f" and {len(missing) - 12} more" if len(missing) > 12 else ""
-            warnings.warn(f"no installed font can draw {shown}{more}: they show as boxes in the PNG. "
-                          f"{fonts.INSTALL_HINT}", MissingGlyphWarning, stacklevel=2)
+        warn_missing(self.renderer.missing, "PNG")
 
 
 _warned: set[str] = set()
+_MATPLOTLIB_MISSING = re.compile(r"Glyph (\d+) .*missing from font")
+
+
+def warn_missing(characters, where: str) -> None:
+    """One MissingGlyphWarning naming the characters not yet reported in this session."""
+    missing = sorted(set(characters) - _warned)
+    if not missing:
+        return
+    _warned.update(missing)
+    shown = " ".join(f"{c} (U+{ord(c):04X})" for c in missing[:12])
+    more = f" and {len(missing) - 12} more" if len(missing) > 12 else ""
+    warnings.warn(f"no installed font can draw {shown}{more}: they show as boxes in the {where}. "
+                  f"{fonts.INSTALL_HINT}", MissingGlyphWarning, stacklevel=3)
+
+
+class one_missing_glyph_warning:
+    """Context: matplotlib's warning per missing glyph becomes one MissingGlyphWarning (or none,
+    when the viewer draws the text with its own fonts: report=False)."""
+
+    def __init__(self, where: str = "picture", report: bool = True):
+        self.where, self.report = where, report
+
+    def __enter__(self):
+        self._catch = warnings.catch_warnings(record=True)
+        self._caught = self._catch.__enter__()
+        warnings.simplefilter("always")
+        return self
+
+    def __exit__(self, *exc):
+        self._catch.__exit__(*exc)
+        missing = []
+        for caught in self._caught:
+            found = _MATPLOTLIB_MISSING.search(str(caught.message))
+            if found:
+                missing.append(chr(int(found.group(1))))
+            else:
+                warnings.warn_explicit(caught.message, caught.category, caught.filename, caught.lineno)
+        if self.report and missing:
+            warn_missing(missing, self.where)
+        return False
 
 
 def svg_with_text(figure, metadata: dict | None = None) -> bytes:
@@ -245,7 +279,8 @@ def svg_with_text(figure, metadata: dict | None = None) -> bytes:
     dpi = figure.dpi
     buffer = io.StringIO()
     try:
-        with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "cjm-workbook"}):
+        with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "cjm-workbook"}), \
+                one_missing_glyph_warning(report=False):     # the browser draws the text, with its fonts
             figure.dpi = 72
             width, height = figure.get_size_inches()
             renderer = MixedModeRenderer(figure, width, height, dpi,

@@ -45,10 +45,11 @@ def save_figure(fig, path, *, dpi: int = DPI) -> Path:
     }[kind]
     metadata = {k: v for k, v in metadata.items() if v}
     buffer = io.BytesIO()
-    from .canvas import PNG_OPTIONS
+    from .canvas import PNG_OPTIONS, one_missing_glyph_warning
 
     extra = {"pil_kwargs": dict(PNG_OPTIONS)} if kind == "png" else {}
-    fig.savefig(buffer, format=kind, dpi=dpi, facecolor="white", metadata=metadata, **extra)
+    with one_missing_glyph_warning(kind.upper()):
+        fig.savefig(buffer, format=kind, dpi=dpi, facecolor="white", metadata=metadata, **extra)
     data = buffer.getvalue()
     if kind == "svg":
         from .canvas import xml_safe
