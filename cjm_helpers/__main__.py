@@ -1,5 +1,9 @@
-"""`python -m cjm_helpers ...`: the command line."""
+"""`python -m cjm_helpers ...`: the command line (Ctrl-C while it starts ends it quietly too)."""
 
-from .cli import main
+try:
+    from .cli import main
 
-raise SystemExit(main())
+    code = main()
+except KeyboardInterrupt:
+    code = 130
+raise SystemExit(code)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 
@@ -46,18 +47,35 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "run", None):
-        parser.print_help()
-        return 2
+    """Run a command: 0 done, 1 findings or warnings, 2 refused input, 130 Ctrl-C; never a traceback
+    for a closed pipe (`check big.json | head -1`) or an interrupt."""
     try:
-        return int(args.run(args) or 0)
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if not getattr(args, "run", None):
+            parser.print_help()
+            return 2
+        code = int(args.run(args) or 0)
+        sys.stdout.flush()
+        return code
     except CJMError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        _quiet_closed_stdout()
+        return 141      # 128 + SIGPIPE, what a shell reports for a reader that stopped early
+
+
+def _quiet_closed_stdout() -> None:
+    """The reader of stdout has gone: send what is left to /dev/null so that exit does not complain."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

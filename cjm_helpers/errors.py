@@ -7,6 +7,9 @@ from pathlib import Path
 from typing import Any
 
 
+SHOWN_PROBLEMS = 50     # problems spelled out in one message (all are kept in .problems)
+
+
 class CJMError(Exception):
     """Base of the workbook's own errors."""
 
@@ -36,7 +39,9 @@ class MapValidationError(MapFileError, ValueError):
 
     def __init__(self, problems: list[Problem], path: str | Path | None = None):
         self.problems = problems
-        lines = "; ".join(str(p) for p in problems)
+        lines = "; ".join(str(p) for p in problems[:SHOWN_PROBLEMS])
+        if len(problems) > SHOWN_PROBLEMS:
+            lines += f"; and {len(problems) - SHOWN_PROBLEMS:,} more"
         count = f"{len(problems)} problems: " if len(problems) > 1 else ""
         super().__init__(path, f"not a valid journey map: {count}{lines}")
 
@@ -54,9 +59,19 @@ def field_path(loc: tuple[Any, ...]) -> str:
 
 def _plain(error: dict[str, Any]) -> str:
     kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
-    shown = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
+    shown = _shown(value)
     if kind in ("greater_than_equal", "less_than_equal"):
         return _range_message(error, value)
+    if kind == "extra_forbidden":
+        from .model import known_fields, unknown_field_hint
+
+        return unknown_field_hint(str(error["loc"][-1]), known_fields(tuple(error["loc"][:-1])))
+    if kind == "string_too_long":
+        return (f"is {len(value):,} characters long; the limit is {ctx.get('max_length', 0):,} "
+                "characters: shorten it")
+    if kind == "too_long":
+        return (f"has {ctx.get('actual_length', 0):,} entries; the limit is {ctx.get('max_length', 0):,}: "
+                "split the map or leave some out")
     messages = {
         "missing": "is required but missing",
         "int_parsing": f"must be a whole number, got {shown}",
@@ -77,23 +92,28 @@ def _plain(error: dict[str, Any]) -> str:
     return messages.get(kind, error["msg"])
 
 
+def _shown(value: Any) -> str:
+    """A value for a message: short, whatever the learner's file holds."""
+    if isinstance(value, (dict, list)):
+        return type(value).__name__
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def _range_message(error: dict[str, Any], value: Any) -> str:
     from .model import FEELING_MAX, FEELING_MIN
 
     field = error["loc"][-1] if error["loc"] else ""
     if field in ("feeling", "expected_feeling"):
-        return f"must be between {FEELING_MIN} and {FEELING_MAX}, got {value!r}"
+        return f"must be between {FEELING_MIN} and {FEELING_MAX}, got {_shown(value)}"
     if field == "severity":
-        return f"must be between 1 and 3, got {value!r}"
-    return error["msg"].lower() + f", got {value!r}"
+        return f"must be between 1 and 3, got {_shown(value)}"
+    return error["msg"].lower() + f", got {_shown(value)}"
 
 
 def problems_from(exc: Any) -> list[Problem]:
     """Plain-word problems from a pydantic ValidationError."""
     problems = []
     for error in exc.errors(include_url=False):
-        loc = tuple(error["loc"])
-        if error["type"] == "unknown_field":
-            loc = loc + (error["ctx"]["key"],)
-        problems.append(Problem(field_path(loc), _plain(error)))
+        problems.append(Problem(field_path(tuple(error["loc"])), _plain(error)))
     return problems

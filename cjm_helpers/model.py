@@ -9,10 +9,12 @@ from __future__ import annotations
 import difflib
 import re
 from enum import StrEnum
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
+
+from .limits import MAX_ID, MAX_ITEMS, MAX_STAGES, MAX_TEXT, MAX_TOUCHPOINTS
 
 FORMAT = "cjm-map/1"
 FEELING_MIN, FEELING_MAX = -2, 2
@@ -56,61 +58,78 @@ class MapType(StrEnum):
 
 
 class MapPart(BaseModel):
-    """Base of every part of a map: strict about unknown keys, helpful about typos."""
+    """Base of every part of a map: strict about unknown keys (each one reported, see errors)."""
 
     model_config = ConfigDict(
         validate_assignment=True,
         use_enum_values=False,
         str_strip_whitespace=True,
+        extra="forbid",
     )
 
-    @model_validator(mode="before")
-    @classmethod
-    def _reject_unknown_keys(cls, data: Any) -> Any:
-        if not isinstance(data, dict):
-            return data
-        known = set(cls.model_fields)
-        for key in data:
-            if key in known:
-                continue
-            key_text = str(key)
-            close = difflib.get_close_matches(key_text, sorted(known), n=1, cutoff=0.6)
-            hint = f", did you mean {close[0]}?" if close else f" (known fields: {', '.join(sorted(known))})"
-            raise PydanticCustomError(
-                "unknown_field",
-                "unknown field{hint}",
-                {"key": key_text, "hint": hint},
-            )
-        return data
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The map part inside an annotation such as list[Stage] or Persona | None."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def known_fields(loc: tuple[Any, ...]) -> list[str]:
+    """The field names allowed in the object at loc (a pydantic error location) of a map."""
+    part: type[BaseModel] | None = JourneyMap
+    for step in loc:
+        if isinstance(step, int) or part is None:
+            continue
+        field = part.model_fields.get(step)
+        part = _model_in(field.annotation) if field is not None else None
+    return sorted(part.model_fields) if part is not None else []
+
+
+def unknown_field_hint(key: str, known: list[str]) -> str:
+    """'unknown field, did you mean feeling?' (or the list of known fields)."""
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    if close:
+        return f"unknown field, did you mean {close[0]}?"
+    return f"unknown field (known fields: {', '.join(known)})" if known else "unknown field"
+
+
+Text = Annotated[str, Field(max_length=MAX_TEXT)]
+Id = Annotated[str, Field(min_length=1, max_length=MAX_ID)]
+Texts = Annotated[list[Text], Field(max_length=MAX_ITEMS)]
 
 
 class PainPoint(MapPart):
     """Where dealing with the organisation is hard, frustrating or awful."""
 
-    id: str = Field(min_length=1)
-    text: str = Field(min_length=1)
+    id: str = Field(min_length=1, max_length=MAX_ID)
+    text: str = Field(min_length=1, max_length=MAX_TEXT)
     severity: int = Field(default=2, ge=1, le=3, description="1 minor, 2 serious, 3 critical")
 
 
 class Touchpoint(MapPart):
     """One interaction with the business, its brand or partners."""
 
-    id: str = Field(min_length=1, description="stable, unique in the map")
-    name: str = Field(min_length=1, description="what happens")
+    id: str = Field(min_length=1, max_length=MAX_ID, description="stable, unique in the map")
+    name: str = Field(min_length=1, max_length=MAX_TEXT, description="what happens")
     channel: Channel | None = None
     owner: Owner | None = None
-    doing: str = ""
-    thinking: str = ""
+    doing: Text = ""
+    thinking: Text = ""
     feeling: int | None = Field(default=None, ge=FEELING_MIN, le=FEELING_MAX)
-    intent: str = ""
-    pain_points: list[PainPoint] = Field(default_factory=list)
-    opportunities: list[str] = Field(default_factory=list)
+    intent: Text = ""
+    pain_points: list[PainPoint] = Field(default_factory=list, max_length=MAX_ITEMS)
+    opportunities: Texts = Field(default_factory=list)
     moment_of_truth: bool = False
     # Service blueprint lanes
-    evidence: list[str] = Field(default_factory=list)
-    frontstage: list[str] = Field(default_factory=list)
-    backstage: list[str] = Field(default_factory=list)
-    support: list[str] = Field(default_factory=list)
+    evidence: Texts = Field(default_factory=list)
+    frontstage: Texts = Field(default_factory=list)
+    backstage: Texts = Field(default_factory=list)
+    support: Texts = Field(default_factory=list)
     fail_point: bool = False
     wait_minutes: float | None = Field(default=None, ge=0)
 
@@ -125,10 +144,10 @@ _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 class Stage(MapPart):
     """A stage of the journey: a column of the map."""
 
-    name: str = Field(min_length=1)
-    goal: str = ""
-    time: str | None = Field(default=None, description='day-in-the-life only, "07:30"')
-    touchpoints: list[Touchpoint] = Field(default_factory=list)
+    name: str = Field(min_length=1, max_length=MAX_TEXT)
+    goal: Text = ""
+    time: str | None = Field(default=None, max_length=5, description='day-in-the-life only, "07:30"')
+    touchpoints: list[Touchpoint] = Field(default_factory=list, max_length=MAX_TOUCHPOINTS)
 
     @field_validator("time")
     @classmethod
@@ -145,41 +164,42 @@ class Stage(MapPart):
 class Persona(MapPart):
     """A research-based archetype: one persona per map."""
 
-    name: str = ""
-    description: str = ""
-    goals: list[str] = Field(default_factory=list)
-    needs: list[str] = Field(default_factory=list)
-    frustrations: list[str] = Field(default_factory=list)
+    name: Text = ""
+    description: Text = ""
+    goals: Texts = Field(default_factory=list)
+    needs: Texts = Field(default_factory=list)
+    frustrations: Texts = Field(default_factory=list)
 
 
 class Improvement(MapPart):
     """A future-state change that answers a current-state pain point."""
 
-    pain_point: str = Field(min_length=1, description="a pain-point id in the current map")
-    change: str = Field(min_length=1)
-    touchpoint: str = Field(min_length=1, description="touchpoint id in this map where the change shows")
+    pain_point: str = Field(min_length=1, max_length=MAX_ID, description="a pain-point id in the current map")
+    change: str = Field(min_length=1, max_length=MAX_TEXT)
+    touchpoint: str = Field(min_length=1, max_length=MAX_ID,
+                            description="touchpoint id in this map where the change shows")
     expected_feeling: int = Field(ge=FEELING_MIN, le=FEELING_MAX)
 
 
 class Deferred(MapPart):
     """A current-state pain point left for later, with the reason."""
 
-    pain_point: str = Field(min_length=1)
-    reason: str = Field(min_length=1)
+    pain_point: str = Field(min_length=1, max_length=MAX_ID)
+    reason: str = Field(min_length=1, max_length=MAX_TEXT)
 
 
 class JourneyMap(MapPart):
     """A customer journey map: one persona, stages in order, touchpoints in each."""
 
     format: str = FORMAT
-    title: str = ""
+    title: Text = ""
     map_type: MapType = MapType.current_state
     persona: Persona = Field(default_factory=Persona)
-    scenario: str = ""
-    stages: list[Stage] = Field(default_factory=list)
-    based_on: str | None = None
-    improvements: list[Improvement] = Field(default_factory=list)
-    deferred: list[Deferred] = Field(default_factory=list)
+    scenario: Text = ""
+    stages: list[Stage] = Field(default_factory=list, max_length=MAX_STAGES)
+    based_on: str | None = Field(default=None, max_length=MAX_TEXT)
+    improvements: list[Improvement] = Field(default_factory=list, max_length=MAX_TOUCHPOINTS)
+    deferred: list[Deferred] = Field(default_factory=list, max_length=MAX_TOUCHPOINTS)
 
     @field_validator("format")
     @classmethod
@@ -191,6 +211,17 @@ class JourneyMap(MapPart):
                 {"expected": repr(FORMAT), "value": repr(value)},
             )
         return value
+
+    @model_validator(mode="after")
+    def _touchpoints_within_limit(self) -> "JourneyMap":
+        count = sum(len(stage.touchpoints) for stage in self.stages)
+        if count > MAX_TOUCHPOINTS:
+            raise PydanticCustomError(
+                "too_many_touchpoints",
+                "at most {limit} touchpoints in a map, got {count}: split the journey into several maps",
+                {"limit": MAX_TOUCHPOINTS, "count": count},
+            )
+        return self
 
     # --- convenient views -------------------------------------------------
     def touchpoints(self) -> list[tuple[Stage, Touchpoint]]:

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 import tempfile
+import time
 from pathlib import Path
 from typing import Any, Callable
 
 from pydantic import ValidationError
 
+from . import limits
 from .errors import MapFileError, MapValidationError, problems_from
 from .model import FORMAT, JourneyMap
 
 BACKUP_SUFFIX = ".bak"
+TEMP_SUFFIX = ".tmp"        # .<name>.<random>.tmp beside the target; .gitignore ignores .*.tmp
+STALE_SECONDS = 60          # a temporary this old belongs to a writer that died
 
 # Older format versions and the function that lifts a document one version up.
 # "cjm-map/1" is the first published version; a file with no "format" is read as it.
@@ -48,6 +53,7 @@ def map_from_dict(data: Any, path: str | Path | None = None) -> JourneyMap:
     """Validate a parsed document as a map; errors name the file and the field."""
     if not isinstance(data, dict):
         raise MapFileError(path, f"a map file must hold a JSON object, found {type(data).__name__}")
+    _within_limits(path, limits.check_nesting, data)
     data = migrate(data, path)
     data.setdefault("format", FORMAT)
     try:
@@ -56,33 +62,58 @@ def map_from_dict(data: Any, path: str | Path | None = None) -> JourneyMap:
         raise MapValidationError(problems_from(exc), path) from None
 
 
-def map_from_json(text: str, path: str | Path | None = None) -> JourneyMap:
-    """Parse and validate map JSON text."""
+def map_from_json(text: str | bytes, path: str | Path | None = None) -> JourneyMap:
+    """Parse and validate map JSON text, refusing it first if it is beyond the limits."""
+    raw = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
+    _within_limits(path, limits.check_raw, raw)
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise MapFileError(path, f"is not UTF-8 text (byte {exc.start})") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise MapFileError(
             path, f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
         ) from None
+    except (ValueError, RecursionError) as exc:     # e.g. a number of more than 4,300 digits
+        raise MapFileError(path, f"not valid JSON: {exc}"[:300]) from None
     return map_from_dict(data, path)
 
 
-def load_map(path: str | Path) -> JourneyMap:
-    """Read a map file. Raises MapFileError (or MapValidationError) with a clear message."""
-    path = Path(path)
+def _within_limits(path: str | Path | None, check: Callable[[Any], None], value: Any) -> None:
     try:
-        raw = path.read_bytes()
+        check(value)
+    except limits.LimitError as exc:
+        raise MapFileError(path, f"refused: {exc}") from None
+
+
+def read_limited(path: Path) -> bytes:
+    """The bytes of a map file, refused unread when larger than the limit. Raises MapFileError."""
+    try:
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            _within_limits(path, limits.check_size, size)
+            raw = handle.read(limits.MAX_FILE_BYTES + 1)     # a pipe or device can lie about its size
     except FileNotFoundError:
         raise MapFileError(path, "no such file") from None
     except IsADirectoryError:
         raise MapFileError(path, "is a folder, not a map file") from None
     except OSError as exc:
         raise MapFileError(path, f"cannot be read: {exc.strerror or exc}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise MapFileError(path, f"is not UTF-8 text (byte {exc.start})") from None
-    return map_from_json(text, path)
+    _within_limits(path, limits.check_size, len(raw))
+    return raw
+
+
+def load_map(path: str | Path) -> JourneyMap:
+    """Read a map file. Raises MapFileError (or MapValidationError) with a clear message.
+
+    The limits (cjm_helpers.limits) are checked at the door: the size before
+    reading, the nesting depth before parsing, counts and lengths in the model.
+    """
+    path = Path(path)
+    return map_from_json(read_limited(path), path)
 
 
 def as_map(source: JourneyMap | dict | str | Path) -> JourneyMap:
@@ -147,12 +178,20 @@ def _previous_good(path: Path, overwrite_invalid: bool) -> bytes | None:
 
 
 def _atomic_write(path: Path, content: bytes) -> None:
-    """Temporary file in the same folder, fsync, rename over the target, fsync the folder."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Temporary file in the same folder, fsync, rename over the target, fsync the folder.
+
+    The new file gets the mode of the file it replaces, or the usual mode for the
+    user's umask (mkstemp alone would make it private, 0600). Temporary files a
+    killed writer left behind for this target are removed.
+    """
+    _remove_stale_temporaries(path)
+    mode = _mode_for(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
             handle.flush()
+            os.fchmod(handle.fileno(), mode)
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
@@ -167,6 +206,41 @@ def _atomic_write(path: Path, content: bytes) -> None:
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
+
+
+def current_umask() -> int:
+    """The process's umask, read without changing it where the system allows."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)      # elsewhere: read it by setting it, and put it back at once
+    os.umask(mask)
+    return mask
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        return 0o666 & ~current_umask()
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Remove temporaries of path older than STALE_SECONDS (left by a writer that was killed)."""
+    now = time.time()
+    try:
+        candidates = list(path.parent.glob(f".{glob.escape(path.name)}.*{TEMP_SUFFIX}"))
+    except OSError:
+        return
+    for candidate in candidates:
+        try:
+            if now - candidate.stat().st_mtime > STALE_SECONDS:
+                candidate.unlink()
+        except OSError:
+            pass
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:

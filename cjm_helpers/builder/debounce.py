@@ -1,4 +1,9 @@
-"""Debounce: run a function once, a short while after the last of a burst of calls.
+"""Debounce: run a function once after a burst of calls, but never later than a bound.
+
+A trailing debounce alone starves: while calls keep coming faster than the
+delay (a learner typing), the function never runs. So a pending call also runs
+at the latest `max_wait` seconds after the first call of the burst (the
+autosave puts a change on disk within about 2 s however fast the typing).
 
 Inside a Jupyter kernel (or Voila) the delay runs on the kernel's own event loop,
 so the function runs in the main thread between messages. Outside an event loop
@@ -13,7 +18,10 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from typing import Callable
+
+MAX_WAIT = 2.0      # seconds: the longest a change waits while calls keep coming
 
 
 def _running_loop() -> asyncio.AbstractEventLoop | None:
@@ -24,17 +32,20 @@ def _running_loop() -> asyncio.AbstractEventLoop | None:
 
 
 class Debouncer:
-    """Call `func` once, `delay` seconds after the last `trigger()`; `delay <= 0` calls at once.
+    """Call `func` once, `delay` seconds after the last `trigger()`, and at the latest `max_wait`
+    seconds after the first trigger of a burst (never sooner than `delay`); `delay <= 0` calls at once.
 
     Without a running event loop the delayed call runs on a timer thread (see the
     module's note): in scripts use delay 0, or `flush()` before relying on the result.
     """
 
-    def __init__(self, func: Callable[[], object], delay: float):
+    def __init__(self, func: Callable[[], object], delay: float, max_wait: float = MAX_WAIT):
         self.func = func
         self.delay = delay
+        self.max_wait = max(max_wait, delay)
         self._handle: asyncio.TimerHandle | threading.Timer | None = None
         self._pending = False
+        self._since: float | None = None     # when the pending burst began (monotonic seconds)
         self._lock = threading.RLock()
 
     @property
@@ -44,15 +55,19 @@ class Debouncer:
     def trigger(self) -> None:
         with self._lock:
             self._cancel_handle()
+            now = time.monotonic()
+            if not self._pending:
+                self._since = now
             self._pending = True
-            if self.delay <= 0:
+            wait = min(self.delay, self._since + self.max_wait - now)
+            if self.delay <= 0 or wait <= 0:
                 self._fire()
                 return
             loop = _running_loop()
             if loop is not None:
-                self._handle = loop.call_later(self.delay, self._fire)
+                self._handle = loop.call_later(wait, self._fire)
             else:
-                timer = threading.Timer(self.delay, self._fire)
+                timer = threading.Timer(wait, self._fire)
                 timer.daemon = True
                 self._handle = timer
                 timer.start()
@@ -67,6 +82,7 @@ class Debouncer:
         with self._lock:
             self._cancel_handle()
             self._pending = False
+            self._since = None
 
     def _cancel_handle(self) -> None:
         if self._handle is not None:
@@ -78,5 +94,6 @@ class Debouncer:
             if not self._pending:
                 return
             self._pending = False
+            self._since = None
             self._handle = None
             self.func()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 NAME = "funnel"
@@ -19,6 +20,15 @@ def add_arguments(parser):
     parser.add_argument("--user", default="user_id", help="name of the user column (default user_id)")
     parser.add_argument("--event", default="event", help="name of the event column (default event)")
     parser.add_argument("--time", default="timestamp", help="name of the time column (default timestamp)")
+    parser.add_argument("--utc", action="store_true",
+                        help="read every time as UTC (needed when times carry different time zones)")
+    parser.add_argument("--time-unit", choices=("s", "ms", "us", "ns"),
+                        help="the time column holds numbers: seconds (or ms, us, ns) since 1970")
+    parser.add_argument("--time-format", metavar="FORMAT", help='strftime format of the times, e.g. "%%d/%%m/%%Y %%H:%%M"')
+    parser.add_argument("--drop-bad-rows", action="store_true",
+                        help="leave out rows with a missing or unreadable user, event or time (default: refuse)")
+    parser.add_argument("--allow-empty-stages", action="store_true",
+                        help="accept a stage whose events never occur in the log (default: refuse)")
     parser.add_argument("--unknown-events", choices=("ignore", "warn", "raise"), default="warn",
                         help="events in no stage: ignore, warn (default) or treat as an error")
     parser.add_argument("--paths", type=int, default=0, metavar="N", help="also print the N most common paths")
@@ -31,13 +41,21 @@ def run(args) -> int:
 
     from ..analytics import LANGUAGE_COURSE_STAGES, funnel, load_events, plot_funnel, top_paths, worst_stage
 
+    from ..errors import CJMError
+
     stages = LANGUAGE_COURSE_STAGES if args.stages == "language_course" else args.stages
-    events = load_events(args.log, user=args.user, event=args.event, time=args.time)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        table = funnel(events, stages, by=args.by, within=args.within, unknown_events=args.unknown_events)
+        try:
+            events = load_events(args.log, user=args.user, event=args.event, time=args.time,
+                                 time_format=args.time_format, time_unit=args.time_unit, utc=args.utc,
+                                 bad_rows="drop" if args.drop_bad_rows else "raise")
+            table = funnel(events, stages, by=args.by, within=args.within, unknown_events=args.unknown_events,
+                           allow_empty_stages=args.allow_empty_stages)
+        except CJMError as exc:
+            raise CJMError(command_line_advice(str(exc))) from None
     for warning in caught:
-        print(f"warning: {warning.message}", file=sys.stderr)
+        print(f"warning: {command_line_advice(str(warning.message))}", file=sys.stderr)
     print(format_table(table))
     if args.by is None and len(table) > 1:
         worst = worst_stage(table)
@@ -60,6 +78,28 @@ def run(args) -> int:
         plot_funnel(table).savefig(args.plot, dpi=120, bbox_inches="tight")
         print(f"wrote {args.plot}")
     return 0
+
+
+# The Python API's advice in its messages, and the flag of this command that does the same.
+ADVICE = [
+    (re.compile(r"pass utc=True"), "add --utc"),
+    (re.compile(r"pass bad_rows='drop'"), "add --drop-bad-rows"),
+    (re.compile(r'pass bad_rows="drop"'), "add --drop-bad-rows"),
+    (re.compile(r"pass time_unit='s' \(or 'ms', 'us', 'ns'\)"), "add --time-unit s (or ms, us, ns)"),
+    (re.compile(r"pass time_unit='(\w+)'"), r"add --time-unit \1"),
+    (re.compile(r"pass time_format='([^']*)'"), r"add --time-format '\1'"),
+    (re.compile(r"pass (user|event|time)='that name', or --\w+ on the command line"), r"add --\1 'that name'"),
+    (re.compile(r"pass allow_empty_stages=True"), "add --allow-empty-stages"),
+    (re.compile(r"unknown_events='raise'"), "--unknown-events raise"),
+    (re.compile(r"unknown_events='ignore'"), "--unknown-events ignore"),
+]
+
+
+def command_line_advice(message: str) -> str:
+    """A message of the Python API with its advice in this command's own flags."""
+    for pattern, flag in ADVICE:
+        message = pattern.sub(flag, message)
+    return message
 
 
 def format_table(table) -> str:

@@ -7,7 +7,10 @@
 Every function returns a `JourneyFigure` (a matplotlib.figure.Figure that is
 never registered with pyplot): nothing to close and nothing leaks, so it is safe
 in widget callbacks. In a notebook a figure drawn by a cell shows once at the
-end of the cell, so `draw_map(m);` works as with pyplot.
+end of the cell, so `draw_map(m);` works as with pyplot; it shows as SVG with
+its text kept as text (sharp at every zoom, and faster than PNG), or as PNG
+after `show_as("png")` (or with CJM_FIGURE_FORMAT=png in the environment).
+A long map is drawn in pages: `draw_map(m, page=2)`.
 
 The package is itself callable: `from cjm_helpers import draw; draw(m)` picks
 the drawing for the map type (see dispatch.draw).
@@ -23,11 +26,12 @@ from .comparison import draw_comparison
 from .day import draw_day
 from .describe import describe_map
 from .dispatch import draw_for
+from .figure import show_as
 from .journey import draw_map
 from .save import save_figure
 
 __all__ = ["draw", "draw_for", "draw_map", "draw_comparison", "draw_blueprint", "draw_day",
-           "describe_map", "save_figure"]
+           "describe_map", "save_figure", "show_as"]
 
 
 class _CallablePackage(types.ModuleType):

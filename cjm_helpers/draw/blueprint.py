@@ -50,15 +50,15 @@ def blueprint_lanes() -> list[Lane]:
     ]
 
 
-def draw_blueprint(journey_map, *, width: float | None = None):
+def draw_blueprint(journey_map, *, width: float | None = None, page: int = 1):
     """The service blueprint of a map (JourneyMap, dict or path) as a JourneyFigure."""
     from ..storage import as_map
     from .describe import describe_map
     from .figure import WIDTH
 
     journey = as_map(journey_map)
-    grid = Grid(journey, blueprint_lanes(), width=width or WIDTH)
-    title = TitleBlock(journey, grid.width, kind="Service blueprint")
+    grid = Grid(journey, blueprint_lanes(), width=width or WIDTH, page=page)
+    title = TitleBlock(journey, grid.width, kind="Service blueprint", note=grid.page_note())
     legend = Legend([
         ("text", "F", "fail point: where the service often goes wrong"),
         ("text", "W", "wait: the customer waits here"),

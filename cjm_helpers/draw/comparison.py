@@ -98,7 +98,7 @@ class Comparison:
         return "What changed: " + "; ".join(parts) + "."
 
 
-def draw_comparison(current, future, *, width: float | None = None):
+def draw_comparison(current, future, *, width: float | None = None, page: int = 1):
     """Current vs future state (maps, dicts or paths) as a JourneyFigure."""
     from ..storage import as_map
     from .describe import describe_map
@@ -111,8 +111,9 @@ def draw_comparison(current, future, *, width: float | None = None):
         Lane("feeling", "Feeling: current vs future", height=1.9, paint=comp.paint),
         Lane("improvements", "Improvements", comp.improvement_paras, max_lines=14, shade="#E6F0F8"),
     ]
-    grid = Grid(future_map, lanes, width=width or WIDTH)
-    title = TitleBlock(future_map, grid.width, kind="Current vs future state", note=comp.summary())
+    grid = Grid(future_map, lanes, width=width or WIDTH, page=page)
+    title = TitleBlock(future_map, grid.width, kind="Current vs future state",
+                       note=" ".join(filter(None, [grid.page_note(), comp.summary()])))
     legend = Legend([
         ("line", (palette.CURRENT_COLOUR, (0, (5, 3))), "current state (dashed, open dots)"),
         ("line", (palette.FUTURE_COLOUR, "-"), "future state (solid, faces)"),

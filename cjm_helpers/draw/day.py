@@ -90,7 +90,7 @@ def _paint_clock(grid: Grid, ax, top: float) -> None:
                 va="center", zorder=5, gid=f"clock:{i}")
 
 
-def draw_day(journey_map, *, width: float | None = None):
+def draw_day(journey_map, *, width: float | None = None, page: int = 1):
     """A day-in-the-life map (JourneyMap, dict or path) as a JourneyFigure."""
     from ..storage import as_map
     from .describe import describe_map
@@ -98,8 +98,8 @@ def draw_day(journey_map, *, width: float | None = None):
 
     journey = as_map(journey_map)
     has_times = any(stage.time for stage in journey.stages)
-    grid = Grid(journey, day_lanes(), width=width or WIDTH, top_extra=TIMELINE + 0.3 if has_times else 0)
-    title = TitleBlock(journey, grid.width, kind="Day in the life")
+    grid = Grid(journey, day_lanes(), width=width or WIDTH, top_extra=TIMELINE + 0.3 if has_times else 0, page=page)
+    title = TitleBlock(journey, grid.width, kind="Day in the life", note=grid.page_note())
     legend = Legend(feeling_items() + [("star", None, "moment of truth")], grid.width)
 
     def title_and_clock(ax, width):

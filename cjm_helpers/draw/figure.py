@@ -11,8 +11,9 @@ cell (a widget callback) is shown only where the caller displays it.
 from __future__ import annotations
 
 import io
+import os
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from .canvas import JourneyCanvas
 from matplotlib.figure import Figure
 
 DPI = 100           # 12.8 in wide -> 1280 px, the width of a notebook at 100 %
@@ -22,31 +23,67 @@ _pending: list["JourneyFigure"] = []
 _hooked: set[int] = set()
 
 
+def notebook_format() -> str:
+    """How drawings show in a notebook: "svg" (default: text stays text, sharp at every zoom and
+    faster than PNG) or "png" (show_as("png"), or CJM_FIGURE_FORMAT=png in the environment)."""
+    chosen = (_format[0] or os.environ.get("CJM_FIGURE_FORMAT", "") or "svg").lower()
+    return chosen if chosen in ("svg", "png") else "svg"
+
+
+def show_as(kind: str) -> None:
+    """Show drawings in this notebook as "svg" (the default) or "png"."""
+    kind = str(kind).lower().lstrip(".")
+    if kind not in ("svg", "png"):
+        raise ValueError(f"show_as: {kind!r} is not a way to show drawings; use 'svg' or 'png'")
+    _format[0] = kind
+
+
+_format: list[str | None] = [None]
+
+
 class JourneyFigure(Figure):
-    """A matplotlib Figure that displays itself once in a notebook."""
+    """A matplotlib Figure that displays itself once in a notebook (SVG unless PNG is asked for)."""
 
     shown = False
     description = ""        # alt text: describe_map() of what it shows
+    page, page_count = 1, 1  # a long map is drawn in pages (see grid.BANDS_PER_PAGE)
 
     def _ipython_display_(self):
-        from IPython.display import Image, display
+        from IPython.display import display
 
         self.shown = True
-        buffer = io.BytesIO()
-        self.savefig(buffer, format="png", dpi=DPI, facecolor="white")
-        display(Image(data=buffer.getvalue(), format="png",
-                      metadata={"alt": self.description[:2000]} if self.description else None))
+        display(self.as_png() if notebook_format() == "png" else self.as_svg())
+
+    def as_svg(self):
+        """The drawing as an IPython SVG, its text kept as text (searchable, sharp at every zoom)."""
+        from IPython.display import SVG
+
+        from .canvas import svg_with_text
+
+        metadata = {"Date": None}
+        if self.description:
+            metadata.update(Title=self.description.splitlines()[0][:200], Description=self.description[:2000])
+        return SVG(data=svg_with_text(self, metadata))
+
+    def as_png(self):
+        """The drawing as an IPython Image (PNG) with its description as alt text."""
+        from IPython.display import Image
+
+        return Image(data=self._repr_png_(), format="png",
+                     metadata={"alt": self.description[:2000]} if self.description else None)
 
     def _repr_png_(self):   # for front ends that use the mime bundle directly
         buffer = io.BytesIO()
-        self.savefig(buffer, format="png", dpi=DPI, facecolor="white")
+        from .canvas import PNG_OPTIONS
+
+        self.savefig(buffer, format="png", dpi=DPI, facecolor="white", pil_kwargs=dict(PNG_OPTIONS))
         return buffer.getvalue()
 
 
 def new_figure(width: float, height: float) -> JourneyFigure:
     """A pyplot-free figure of the given size in inches, white, with an Agg canvas."""
     fig = JourneyFigure(figsize=(width, height), dpi=DPI, facecolor="white")
-    FigureCanvasAgg(fig)
+    JourneyCanvas(fig)
     _watch(fig)
     return fig
 

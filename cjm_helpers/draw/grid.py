@@ -3,7 +3,9 @@
 Touchpoints are columns, grouped under their stage's header; lanes are rows
 (doing, thinking, feeling, ...). A long journey wraps onto several bands, one
 under the other, so the picture stays readable at notebook width; a stage is
-split over bands only when it alone is wider than a band.
+split over bands only when it alone is wider than a band. A very long journey
+is drawn in pages of BANDS_PER_PAGE bands (page=2, ...), so that no picture
+grows without bound.
 
 Everything is laid out in inches on one full-figure axes (y grows downwards),
 so that every box is computed, not guessed: text is wrapped to its box and
@@ -17,6 +19,7 @@ from typing import Callable
 
 from matplotlib.patches import Rectangle
 
+from ..errors import CJMError
 from ..model import JourneyMap, Stage, Touchpoint
 from . import palette
 from .figure import WIDTH, new_figure
@@ -29,6 +32,7 @@ MAX_COLUMN = 2.2        # widest touchpoint column
 MIN_COLUMN = 1.08       # narrowest: about 18 characters of 7.5 pt text
 BAND_GAP = 0.3
 MIN_LANE = 0.28
+BANDS_PER_PAGE = 8      # a page: at most 8 bands of about 10 touchpoints (80), at most some 7,500 px high
 
 
 @dataclass
@@ -125,17 +129,33 @@ class Grid:
     """Lays out and draws a map as bands of columns and lanes."""
 
     def __init__(self, journey: JourneyMap, lanes: list[Lane], *, width: float = WIDTH,
-                 capacity: int | None = None, top_extra: float = 0.0):
+                 capacity: int | None = None, top_extra: float = 0.0, page: int = 1):
         self.journey = journey
         self.lanes = lanes
         self.columns = columns_of(journey)
         usable = width - MARGIN - RIGHT
         cap = capacity or max(1, int(usable // MIN_COLUMN))
-        self.bands = [Band(cols) for cols in split_bands(self.columns, cap)]
+        bands = split_bands(self.columns, cap)
+        self.page_count = max(1, -(-len(bands) // BANDS_PER_PAGE))
+        if not isinstance(page, int) or not 1 <= page <= self.page_count:
+            raise CJMError(f"page {page!r}: this map has {self.page_count} page"
+                           f"{'s' if self.page_count > 1 else ''} (pages 1 to {self.page_count})")
+        self.page = page
+        self.bands = [Band(cols) for cols in bands[(page - 1) * BANDS_PER_PAGE:page * BANDS_PER_PAGE]]
         widest = max((len(b.columns) for b in self.bands), default=1) or 1
         self.col_w = min(MAX_COLUMN, usable / widest)
         self.width = max(8.0, MARGIN + widest * self.col_w + RIGHT) if widest else width
         self.top_extra = top_extra
+
+    def page_note(self) -> str:
+        """'Page 1 of 3: stages 1-20 of 57. ...' for a map drawn in pages; '' for one page."""
+        if self.page_count == 1:
+            return ""
+        shown = [col.stage_index + 1 for band in self.bands for col in band.columns]
+        following = (f" Next: page={self.page + 1} (command line: --page {self.page + 1})."
+                     if self.page < self.page_count else "")
+        return (f"Page {self.page} of {self.page_count}: stages {min(shown)}\u2013{max(shown)} of "
+                f"{len(self.journey.stages)}.{following}")
 
     # --- geometry ---------------------------------------------------------
     def x_of(self, j: int) -> float:
@@ -205,6 +225,7 @@ class Grid:
             y += band.height + BAND_GAP
         height = y + footer_height
         fig = new_figure(self.width, height)
+        fig.page, fig.page_count = self.page, self.page_count
         ax = fig.add_axes((0, 0, 1, 1))
         ax.set_xlim(0, self.width)
         ax.set_ylim(height, 0)

@@ -71,7 +71,7 @@ def legend_items() -> list:
     ]
 
 
-def draw_map(journey_map, *, width: float | None = None):
+def draw_map(journey_map, *, width: float | None = None, page: int = 1):
     """The journey map as a matplotlib Figure (a JourneyFigure: no pyplot, nothing to close).
 
     journey_map: a JourneyMap, a dict or a map file path.
@@ -81,8 +81,8 @@ def draw_map(journey_map, *, width: float | None = None):
     from .figure import WIDTH
 
     journey: JourneyMap = as_map(journey_map)
-    grid = Grid(journey, journey_lanes(), width=width or WIDTH)
-    title = TitleBlock(journey, grid.width)
+    grid = Grid(journey, journey_lanes(), width=width or WIDTH, page=page)
+    title = TitleBlock(journey, grid.width, note=grid.page_note())
     legend = Legend(legend_items(), grid.width)
     fig = grid.draw(title.draw, title.height, legend.draw, legend.height)
     fig.description = describe_map(journey)

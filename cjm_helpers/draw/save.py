@@ -10,6 +10,13 @@ from ..storage import atomic_write_bytes
 from .figure import DPI
 
 FORMATS = ("png", "svg", "pdf")
+MAX_DESCRIPTION = 2000      # characters of alt text kept in a picture's metadata
+MAX_TITLE = 200
+
+
+def short_text(text: str, limit: int) -> str:
+    """text cut to at most limit characters, an ellipsis marking the cut."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
 def picture_format(path) -> str:
@@ -28,19 +35,28 @@ def save_figure(fig, path, *, dpi: int = DPI) -> Path:
     path = Path(path)
     kind = picture_format(path)
     title = ""
-    description = getattr(fig, "description", "") or ""
+    description = short_text(getattr(fig, "description", "") or "", MAX_DESCRIPTION)
     if description:
-        title = description.splitlines()[0]
+        title = short_text(description.splitlines()[0], MAX_TITLE)
     metadata = {
         "png": {"Title": title, "Description": description, "Software": "cjm_helpers"},
         "svg": {"Title": title, "Description": description},
-        "pdf": {"Title": title, "Subject": description[:2000], "Creator": "cjm_helpers"},
+        "pdf": {"Title": title, "Subject": description, "Creator": "cjm_helpers"},
     }[kind]
     metadata = {k: v for k, v in metadata.items() if v}
     buffer = io.BytesIO()
-    fig.savefig(buffer, format=kind, dpi=dpi, facecolor="white", metadata=metadata)
+    from .canvas import PNG_OPTIONS, one_missing_glyph_warning
+
+    extra = {"pil_kwargs": dict(PNG_OPTIONS)} if kind == "png" else {}
+    with one_missing_glyph_warning(kind.upper()):
+        fig.savefig(buffer, format=kind, dpi=dpi, facecolor="white", metadata=metadata, **extra)
+    data = buffer.getvalue()
+    if kind == "svg":
+        from .canvas import xml_safe
+
+        data = xml_safe(data.decode("utf-8")).encode("utf-8")
     try:
-        atomic_write_bytes(path, buffer.getvalue())
+        atomic_write_bytes(path, data)
     except OSError as exc:
         raise CJMError(f"{path}: cannot write the drawing: {exc.strerror or exc}") from None
     return path

@@ -13,7 +13,12 @@ def generate_schema() -> dict[str, Any]:
     """The schema as the model defines it now."""
     from ..model import FORMAT, JourneyMap
 
+    from ..limits import LIMITS
+
     schema = JourneyMap.model_json_schema()
+    schema["description"] = (schema.get("description", "") + " Limits of a map file (also checked "
+                             "before parsing): " + "; ".join(f"{what}: at most {value}" for what, value in LIMITS.items())
+                             + ".").strip()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"urn:cjm-workbook:{FORMAT}"
     return schema

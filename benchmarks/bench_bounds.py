@@ -1,0 +1,65 @@
+"""Bounded cost on hostile input: every command refuses at once, within 15 s and 500 MB.
+
+Hostile files are generated in a temporary folder (never committed): JSON nested
+100,000 deep, a 200 MB file, 5,000 stages, a 100,000-character title; and the
+largest legal map (cjm_helpers.limits) is drawn, checked and exported. Each
+figure is the seconds of one real command-line process, with its peak memory,
+against the same run's `python -m cjm_helpers --help` (the cost of starting).
+
+    .venv/bin/python benchmarks/bench_bounds.py
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from _bench import emit  # noqa: E402
+
+SECONDS, MEGABYTES = 15, 500
+
+
+def timed(*args: str) -> tuple[int, float, float]:
+    """(exit code, seconds, peak MB) of one command-line process."""
+    start = time.monotonic()
+    proc = subprocess.Popen([sys.executable, "-m", "cjm_helpers", *args], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return proc.returncode, time.monotonic() - start, usage.ru_maxrss / 1024
+
+
+def main() -> None:
+    from test_draw_bounds import largest_map
+    from test_limits import hostile_files
+
+    start_cost = min(timed("--help")[1] for _ in range(3))
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        for name, (path, _) in hostile_files(folder / "hostile").items():
+            for command in (["check", str(path)], ["draw", str(path), "-o", str(folder / "x.png")],
+                            ["export", str(path), "--to", "csv"]):
+                code, seconds, peak = timed(*command)
+                emit(f"{command[0]} refuses {name}: seconds (peak {peak:.0f} MB)", seconds, "s", start_cost,
+                     f"exit 2, < {SECONDS} s, < {MEGABYTES} MB", code == 2 and seconds < SECONDS and peak < MEGABYTES)
+        largest = folder / "largest.json"
+        largest.write_text(json.dumps(largest_map()), "utf-8")
+        for command in (["check", str(largest)], ["draw", str(largest), "-o", str(folder / "l.png")],
+                        ["export", str(largest), "--to", "markdown"]):
+            code, seconds, peak = timed(*command)
+            emit(f"{command[0]} the largest legal map: seconds (peak {peak:.0f} MB)", seconds, "s", start_cost,
+                 f"< {SECONDS} s, < {MEGABYTES} MB", code in (0, 1) and seconds < SECONDS and peak < MEGABYTES)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,178 @@
+"""Limits at the door: hostile files (generated here, never committed) are refused at once by every
+command, naming the file, the limit and the value, within bounded time and memory."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from cjm_helpers import examples, limits
+from cjm_helpers.errors import MapFileError, MapValidationError
+from cjm_helpers.storage import load_map, map_from_dict
+
+ROOT = Path(__file__).resolve().parent.parent
+SECONDS, MEGABYTES = 15, 500
+
+
+def run_cli(*args: str, cwd: Path = ROOT) -> tuple[subprocess.CompletedProcess, float, float]:
+    """Run the real command line; (result, seconds, peak memory in MB of that process alone)."""
+    import tempfile
+
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.monotonic()
+        proc = subprocess.Popen([sys.executable, "-m", "cjm_helpers", *args], cwd=cwd, stdout=out, stderr=err,
+                                text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+        deadline = start + 120
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() > deadline:
+                proc.kill()
+                raise AssertionError(f"{args} ran over 120 s")
+            time.sleep(0.02)
+        seconds = time.monotonic() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0), err.seek(0)
+        result = subprocess.CompletedProcess(proc.args, proc.returncode, out.read(), err.read())
+    return result, seconds, usage.ru_maxrss / 1024
+
+
+def hostile_files(folder: Path) -> dict[str, tuple[Path, str]]:
+    """name -> (file, words the refusal must contain)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    out = {}
+    deep = folder / "deep.json"
+    deep.write_text('{"title": ' + "[" * 100_000 + "]" * 100_000 + "}", "utf-8")
+    out["deep"] = (deep, f"nested 100,001 deep; the limit is {limits.MAX_DEPTH} levels")
+    huge = folder / "huge.json"
+    with huge.open("wb") as handle:     # 200 MB by its size, sparse on disk: refused unread
+        handle.truncate(200 * 1024 * 1024)
+    out["huge"] = (huge, f"the file is 209,715,200 bytes; the limit is {limits.MAX_FILE_BYTES:,} bytes")
+    many = folder / "many_stages.json"
+    many.write_text(json.dumps({"stages": [{"name": f"s{i}", "touchpoints": [{"id": f"t{i}", "name": "x"}]}
+                                           for i in range(5000)]}), "utf-8")
+    out["many_stages"] = (many, f"stages: has 5,000 entries; the limit is {limits.MAX_STAGES}")
+    long_text = folder / "long_title.json"
+    long_text.write_text(json.dumps({"title": "x" * 100_000, "stages": []}), "utf-8")
+    out["long_title"] = (long_text, f"title: is 100,000 characters long; the limit is {limits.MAX_TEXT:,}")
+    digits = folder / "digits.json"
+    digits.write_text('{"title": "a", "stages": [{"name": "s", "touchpoints": [{"id": "t", "name": "n", '
+                      '"feeling": ' + "9" * 100_000 + "}]}]}", "utf-8")
+    out["digits"] = (digits, "not valid JSON")
+    return out
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    return hostile_files(tmp_path_factory.mktemp("hostile"))
+
+
+@pytest.mark.parametrize("name", ["deep", "huge", "many_stages", "long_title", "digits"])
+def test_load_map_refuses_with_file_limit_and_value(hostile, name):
+    path, words = hostile[name]
+    with pytest.raises(MapFileError) as info:
+        load_map(path)
+    message = str(info.value)
+    assert message.startswith(str(path)) and words in message
+
+
+@pytest.mark.parametrize("name", ["deep", "huge", "many_stages", "long_title"])
+@pytest.mark.parametrize("command", ["check", "draw", "export"])
+def test_every_command_exits_2_at_once_within_bounds(hostile, tmp_path, name, command):
+    path, words = hostile[name]
+    extra = {"check": [], "draw": ["-o", str(tmp_path / "out.png")], "export": ["--to", "csv"]}[command]
+    result, seconds, peak_mb = run_cli(command, str(path), *extra)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert str(path) in result.stderr and words in result.stderr
+    assert seconds < SECONDS and peak_mb < MEGABYTES, (seconds, peak_mb)
+    assert not (tmp_path / "out.png").exists()
+
+
+def test_every_problem_is_reported_at_once_unknown_keys_included(tmp_path):
+    path = tmp_path / "typos.json"
+    path.write_text(json.dumps({
+        "titel": "My map", "map_type": "current",
+        "stages": [{"name": "Buy", "touchpoints": [{"id": "t1", "name": "Pays", "feelings": 1, "feeling": 5,
+                                                    "pain_points": [{"id": "p", "text": "slow", "sevrity": 3}]}]}],
+        "persona": {"nmae": "Ada"}}), "utf-8")
+    with pytest.raises(MapValidationError) as info:
+        load_map(path)
+    found = {str(p) for p in info.value.problems}
+    assert found == {
+        "titel: unknown field, did you mean title?",
+        "map_type: must be one of 'current_state', 'future_state', 'day_in_the_life' or 'service_blueprint', "
+        "got 'current'",
+        "stages[0].touchpoints[0].feeling: must be between -2 and 2, got 5",
+        "stages[0].touchpoints[0].feelings: unknown field, did you mean feeling?",
+        "stages[0].touchpoints[0].pain_points[0].sevrity: unknown field, did you mean severity?",
+        "persona.nmae: unknown field, did you mean name?",
+    }
+    result, _, _ = run_cli("check", str(path))
+    assert result.returncode == 2 and "6 problems" in result.stderr and "did you mean severity?" in result.stderr
+
+
+def test_too_many_touchpoints_in_all_stages_together():
+    stages = [{"name": f"s{i}", "touchpoints": [{"id": f"t{i}-{k}", "name": "x"} for k in range(10)]}
+              for i in range(limits.MAX_TOUCHPOINTS // 10 + 1)]
+    with pytest.raises(MapValidationError, match=f"at most {limits.MAX_TOUCHPOINTS} touchpoints in a map, "
+                                                 f"got {limits.MAX_TOUCHPOINTS + 10}"):
+        map_from_dict({"stages": stages[: limits.MAX_STAGES]})
+
+
+def test_nesting_of_python_data_is_bounded_without_recursion():
+    data: dict = {"title": "x"}
+    inner = data
+    for _ in range(50_000):
+        inner["persona"] = {}
+        inner = inner["persona"]
+    with pytest.raises(MapFileError, match=f"the limit is {limits.MAX_DEPTH} levels"):
+        map_from_dict(data)
+    loop: dict = {"title": "x"}
+    loop["persona"] = loop
+    with pytest.raises(MapFileError, match="nested more than"):
+        map_from_dict(loop)
+
+
+def test_depth_scan_ignores_brackets_inside_text():
+    assert limits.nesting_depth(b'{"a": [1, {"b": "[[[[ {{{ \\" ]"}]}') == 3
+    assert limits.nesting_depth(b'"no brackets"') == 0
+
+
+def test_every_example_fits_with_room_to_spare():
+    for name in examples.names():
+        journey = examples.load(name)
+        raw = examples.path(name).read_bytes()
+        assert len(raw) * 10 < limits.MAX_FILE_BYTES
+        assert limits.nesting_depth(raw) * 2 < limits.MAX_DEPTH
+        assert len(journey.stages) * 10 <= limits.MAX_STAGES
+        assert len(journey.touchpoints()) * 10 <= limits.MAX_TOUCHPOINTS
+
+
+def test_limits_are_in_the_schema_and_the_readme():
+    schema = json.loads((ROOT / "cjm_helpers" / "schema" / "cjm-map.schema.json").read_text("utf-8"))
+    assert schema["properties"]["stages"]["maxItems"] == limits.MAX_STAGES
+    assert schema["properties"]["title"]["maxLength"] == limits.MAX_TEXT
+    assert schema["$defs"]["Touchpoint"]["properties"]["id"]["maxLength"] == limits.MAX_ID
+    assert schema["$defs"]["Touchpoint"]["additionalProperties"] is False
+    for what, value in limits.LIMITS.items():
+        assert f"{what}: at most {value}" in schema["description"]
+    readme = (ROOT / "README.md").read_text("utf-8")
+    section = readme[readme.index("### Limits of a map file"):]
+    for what, value in limits.LIMITS.items():
+        assert re.search(rf"\|\s*{re.escape(what)}\s*\|\s*{re.escape(value)}\s*\|", section), (what, value)
+
+
+def test_require_reports_a_hostile_file_instead_of_raising(hostile, capsys):
+    from cjm_helpers.grading import require
+
+    require(hostile["deep"][0], "current_state")
+    assert "nested 100,001 deep" in capsys.readouterr().out
