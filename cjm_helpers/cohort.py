@@ -66,6 +66,18 @@ def _check(item: SubmittedMap) -> None:
     item.findings = list(check_map(item.journey_map, current=current).findings)
 
 
+def _file_verdict(item: SubmittedMap) -> str:
+    """The course's verdict when the file is the map an exercise marks ("" for other files)."""
+    from .assess.criteria import for_notebook
+    from .assess.verdict import judge
+
+    exercise = for_notebook(item.assignment)
+    if exercise is None or item.path.name != exercise.map_file:
+        return ""
+    verdict = judge(exercise.activity_id, item.path)
+    return f"{'passed' if verdict.passed else 'not yet'}: {verdict.points} of {verdict.possible}"
+
+
 def read_submissions(folder: str | Path) -> list[SubmittedMap]:
     """Every map file under folder/<student>/<assignment>/, checked."""
     folder = Path(folder)
@@ -218,7 +230,10 @@ class CohortOverview:
                 "warnings": sum(f.severity == "warning" for f in s.findings),
                 "checks": "pass" if s.readable and not errors else ("unreadable" if not s.readable else "fail"),
                 "problem": s.problem,
+                "course verdict": _file_verdict(s),
             }
+            if row["course verdict"].startswith("not yet") and row["checks"] == "pass":
+                row["checks"] = "fail"  # never "pass" beside a mark that is not full
             if self.grades:
                 score = self.grades.get((s.student, s.assignment))
                 row["score"] = f"{score[0]:g} of {score[1]:g}" if score else ""

@@ -26,6 +26,7 @@ def test_scores_table_lists_every_file(sample):
     assert amira["checks"] == "pass" and amira["errors"] == 0 and amira["touchpoints"] == 9
     ben = table[table["learner"] == "ben"].iloc[0]
     assert ben["checks"] == "fail" and ben["errors"] >= 1
+    assert amira["course verdict"] == "passed: 6 of 6" and ben["course verdict"].startswith("not yet: ")
 
 
 def test_common_pain_points_ignore_case_and_punctuation(sample):
