@@ -16,6 +16,8 @@ API (stable; the exercise notebooks use it):
         template=None,                      # starting map (example name, path, dict or JourneyMap)
         current=None,                       # future-state tasks: the current-state map (else based_on)
         requirements=None,                  # {name: function(JourneyMap) -> list of problems}: task-specific
+        criteria=None,                      # an exercise id of assess/criteria.py: judge by its marking
+                                            # criteria, the autograde's own (exercise_task() sets it)
     )
     result = task.check("my_current_state.json")   # a path, a dict or a JourneyMap; never raises
     result.outcome        # "correct" | "incorrect" | "not_attempted"
@@ -41,6 +43,12 @@ Points scheme (transparent, documented to learners in the result)
     otherwise: floor(points * passed / counted), where passed is the number of
     counted rules with no error finding (a rule that cannot run, e.g. because the
     current-state map is missing, is not passed), and never more than points - 1.
+
+With `criteria`, the outcome and points are the verdict of the exercise's
+marking criteria (cjm_helpers.assess.verdict.judge): correct when every
+criterion is met, points the sum of the met criteria's points, possible
+their total, and each unmet criterion's problem shown as a finding. The
+autograde and the cohort overview give the same verdict for the same map.
 
 A correct check records the activity in the learner's CPD record through
 cjm_helpers.cpd.record_activity(activity_id, evidence=...) when that module is

@@ -61,6 +61,13 @@ class SnapshotMapFiles(NbGraderPreprocessor):
 class ResilientExecute(Execute):
     """nbgrader's Execute, where a stuck or crashing cell costs only that cell."""
 
+    def preprocess(self, nb, resources=None, km=None):
+        try:
+            return super().preprocess(nb, resources, km)
+        except Exception as exc:  # noqa: BLE001 - a kernel beyond repair must not stop the scoring
+            self.log.error("The notebook could not be run to the end (%s); it is scored from its files", exc)
+            return nb, resources
+
     def preprocess_cell(self, cell, resources, index):
         try:
             return super().preprocess_cell(cell, resources, index)
