@@ -127,6 +127,8 @@ def test_a_cell_that_hangs_or_kills_the_kernel_costs_only_that_cell(graded, name
     nb = autograded(graded, name)
     cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == YOUR_CODE)
     assert any(o.output_type == "error" for o in cell.outputs), cell.outputs
+    failed = [c for c in nb.cells if c.cell_type == "code" and any(o.output_type == "error" for o in c.outputs)]
+    assert failed == [cell], "the fresh kernel (with the parameters again) runs the rest without errors"
     feedback = graded["course"] / "build" / "nbgrader" / "feedback" / name / ASSIGNMENT / f"{ASSIGNMENT}.html"
     assert "Score: 6.0 / 8.0" in feedback.read_text("utf-8")
 

@@ -10,7 +10,8 @@ everything in the submission folder. So, in nbgrader's Autograde chain
    kernel writes during autograde counts. A symbolic link is not a map file.
 2. ResilientExecute runs the notebook as nbgrader's Execute does, but a cell
    that times out with an interrupt it ignores, or that kills the kernel, gets
-   an error output and a fresh kernel, and the rest of the notebook runs.
+   an error output and a fresh kernel (given the notebook's parameters cell
+   again), and the rest of the notebook runs.
 3. ScoreGradedCells replaces the outputs of every graded code cell with the
    verdict of its criterion on the snapshot: a stream when met, an error output
    when not (nbgrader then scores the cell 0). The kernel's outputs of graded
@@ -83,6 +84,9 @@ class ResilientExecute(Execute):
 
         run_sync(self.km.restart_kernel)(now=True)
         run_sync(self.kc.wait_for_ready)(timeout=self.startup_timeout)
+        for cell in self.nb.cells:  # the fresh kernel gets the notebook's parameters (map_path...) again
+            if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
+                run_sync(self.async_wait_for_reply)(self.kc.execute(cell.source, silent=True), cell)
 
 
 class ScoreGradedCells(NbGraderPreprocessor):
