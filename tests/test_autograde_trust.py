@@ -51,6 +51,7 @@ def attackers() -> dict[str, dict]:
             grading.show_criterion = lambda *args, **kwargs: print("✓ passed")
             """), "map": False, "points": 0},
         "writes_map": {"code": copy_solution, "map": False, "points": 0},
+        "edits_graded_cells": {"code": None, "map": False, "points": 0, "graded": "print('✓ passed')\n"},
         "stubborn_loop": {"code": "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass\n",
                           "map": True, "points": 6},
         "kernel_crash": {"code": "import os\nos._exit(1)\n", "map": True, "points": 6},
@@ -82,6 +83,9 @@ def graded(tmp_path_factory):
         if attack["code"]:
             cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == YOUR_CODE)
             cell.source = attack["code"]
+        for cell in nb.cells:
+            if attack.get("graded") and cell.metadata.get("nbgrader", {}).get("grade") and cell.cell_type == "code":
+                cell.source = attack["graded"]  # a locked cell, edited in the file itself
         nbformat.write(nb, folder / f"{ASSIGNMENT}.ipynb")
         if attack["map"]:
             shutil.copy(SOLUTION_MAP, folder / "my_current_state.json")
@@ -111,7 +115,7 @@ def test_the_gradebook_gives_what_the_saved_map_deserves(graded, name):
         assert submission.code_score == attackers()[name]["points"], f"{name}: {submission.code_score} of 6"
 
 
-@pytest.mark.parametrize("name", ["writes_map", "patched_module", "fake_package", "env_pop"])
+@pytest.mark.parametrize("name", ["writes_map", "patched_module", "fake_package", "env_pop", "edits_graded_cells"])
 def test_graded_cells_show_the_graders_verdict_not_the_kernels(graded, name):
     nb = autograded(graded, name)
     cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code"]
