@@ -188,3 +188,16 @@ def test_hide_hidden_checks_unit():
     assert "secret_check" not in out.cells[0].source and HIDDEN_NOTE in out.cells[0].source
     assert out.cells[0].outputs[0].traceback == ["AssertionError: not yet: x"]
     assert out.cells[1].source.startswith("secret_check")
+
+
+def test_cohort_overview_puts_the_course_verdict_beside_nbgrader_score(flow):
+    from cjm_helpers.cohort import cohort_overview
+
+    build = flow["course"] / "build" / "nbgrader"
+    overview = cohort_overview(build / "submitted", db_url=f"sqlite:///{build / 'gradebook.db'}", course_id=COURSE_ID)
+    table = overview.verdicts().set_index("learner")
+    for name, learner in learners().items():
+        row = table.loc[name]
+        assert row["status"] == "graded" and row["nbgrader score"].startswith(f"{learner['points']:g} of ")
+        assert row["course points"] == learner["points"], f"{name}: course {row['course points']}"
+    assert "carol has no map for 02_current_state (graded)" in overview.no_map()
