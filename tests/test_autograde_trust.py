@@ -51,6 +51,7 @@ def attackers() -> dict[str, dict]:
             grading.show_criterion = lambda *args, **kwargs: print("✓ passed")
             """), "map": False, "points": 0},
         "writes_map": {"code": copy_solution, "map": False, "points": 0},
+        "symlinked_map": {"code": None, "map": False, "points": 0, "link": True},
         "edits_graded_cells": {"code": None, "map": False, "points": 0, "graded": "print('✓ passed')\n"},
         "stubborn_loop": {"code": "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass\n",
                           "map": True, "points": 6},
@@ -89,6 +90,8 @@ def graded(tmp_path_factory):
         nbformat.write(nb, folder / f"{ASSIGNMENT}.ipynb")
         if attack["map"]:
             shutil.copy(SOLUTION_MAP, folder / "my_current_state.json")
+        if attack.get("link"):  # a link to the trainer's worked solution instead of a map
+            (folder / "my_current_state.json").symlink_to(SOLUTION_MAP)
         for file, text in attack.get("package", {}).items():
             (folder / "cjm_helpers").mkdir(exist_ok=True)
             (folder / "cjm_helpers" / file).write_text(text, "utf-8")

@@ -51,12 +51,23 @@ class SnapshotMapFiles(NbGraderPreprocessor):
         exercise = for_notebook(_notebook_name(resources))
         snapshot: dict[str, bytes | None] = {}
         if exercise is not None:
-            folder = _folder(resources)
+            folder, handed_in = _folder(resources), self._submitted_folder(resources)
             for name in exercise.files:
                 path = folder / name
-                snapshot[name] = path.read_bytes() if path.is_file() and not path.is_symlink() else None
+                linked = path.is_symlink() or (handed_in is not None and (handed_in / name).is_symlink())
+                snapshot[name] = path.read_bytes() if path.is_file() and not linked else None
         resources[SNAPSHOT] = snapshot
         return nb, resources
+
+    def _submitted_folder(self, resources: dict[str, Any]) -> Path | None:
+        """The learner's folder in submitted/ (nbgrader copies a link there as the file it points to)."""
+        from nbgrader.coursedir import CourseDirectory
+
+        info = resources.get("nbgrader") or {}
+        if not info.get("student") or not info.get("assignment"):
+            return None
+        coursedir = CourseDirectory(config=self.config)
+        return Path(coursedir.format_path(coursedir.submitted_directory, info["student"], info["assignment"]))
 
 
 class ResilientExecute(Execute):
