@@ -31,7 +31,8 @@ SOLUTIONS = {
     "E03": "03_future_state/solution_future_state.json", "E04": "04_day_in_the_life/solution_day_in_the_life.json",
     "E05": "05_service_blueprint/solution_service_blueprint.json",
 }
-CURRENT_SOLUTION = ROOT / "solutions" / "03_future_state" / "solution_current_state.json"
+SOLUTIONS_DIR = Path("solutions") / "03_future_state"
+CURRENT_SOLUTION = ROOT / SOLUTIONS_DIR / "solution_current_state.json"
 
 
 def bases() -> list[dict]:
@@ -204,5 +205,3 @@ def test_a_critical_pain_point_left_alone_fails_e03():
     result = exercise_task("E03").check(path)
     assert not result.correct and "Cannot sleep for the pain" in str(result)
 
-
-SOLUTIONS_DIR = Path("solutions") / "03_future_state"
