@@ -66,3 +66,15 @@ c.Execute.interrupt_on_timeout = True
 # that would quote it; sanitize_html escapes learners' raw HTML in the report.
 c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenChecks, CSSHTMLHeaderPreprocessor]
 c.HTMLExporter.sanitize_html = True
+
+# --- marks the learner cannot fake (cjm_helpers/assess/autograde.py) ----------
+# The points of every autograded cell come from the submission's map files as
+# they were BEFORE the kernel ran, judged in this grading process by the
+# installed cjm_helpers against the criteria in cjm_helpers/assess/criteria.py.
+# The kernel's outputs of graded cells are replaced, so nothing a learner's
+# code, environment or files do in the kernel changes a mark; a cell that hangs
+# or kills the kernel costs only that cell. `nbgrader autograde`, Formgrader's
+# autograde button and the parallel autograde all use this chain.
+from cjm_helpers.assess.autograde import autograde_chain  # noqa: E402
+
+c.Autograde.autograde_preprocessors = autograde_chain()

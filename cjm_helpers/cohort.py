@@ -1,14 +1,19 @@
-"""A trainer's overview of a cohort: every submitted map, its checks, scores and common pain points.
+"""A trainer's overview of a cohort: every learner, their marks, their maps' checks and common pain points.
 
-    overview = cohort_overview("build/nbgrader/submitted")
-    overview.scores()        # one row per learner and map file
-    overview.pain_points()   # the most common pain points
+    overview = cohort_overview("build/nbgrader/submitted", db_url=...)
+    overview.verdicts()      # one row per learner and exercise: status, nbgrader score, the course's verdict
+    overview.no_map()        # who handed in no map, in plain words
+    overview.scores()        # one row per learner and map file: what the checks found
+    overview.pain_points()   # the most common pain points (each learner's counted once)
     overview.failed_rules()  # the rules most learners' maps break
     overview.figure()        # both as a picture
 
 Reads submitted/<student>/<assignment>/*.json (what `nbgrader collect`
-gathers), adds nbgrader's scores when a gradebook is given. A file that is not
-a valid map is listed with its problem, never skipped silently.
+gathers) and, when a gradebook is given, every student and score nbgrader
+knows: a learner with no folder is listed as missing, never left out. The
+course's verdict and points come from assess.verdict.judge, the same as the
+self-check and the autograde. A file that is not a valid map is listed with
+its problem. Learner text on the HTML pages goes through escape_text.
 """
 
 from __future__ import annotations
@@ -61,6 +66,18 @@ def _check(item: SubmittedMap) -> None:
     item.findings = list(check_map(item.journey_map, current=current).findings)
 
 
+def _file_verdict(item: SubmittedMap) -> str:
+    """The course's verdict when the file is the map an exercise marks ("" for other files)."""
+    from .assess.criteria import for_notebook
+    from .assess.verdict import judge
+
+    exercise = for_notebook(item.assignment)
+    if exercise is None or item.path.name != exercise.map_file:
+        return ""
+    verdict = judge(exercise.activity_id, item.path)
+    return f"{'passed' if verdict.passed else 'not yet'}: {verdict.points} of {verdict.possible}"
+
+
 def read_submissions(folder: str | Path) -> list[SubmittedMap]:
     """Every map file under folder/<student>/<assignment>/, checked."""
     folder = Path(folder)
@@ -78,14 +95,21 @@ def read_submissions(folder: str | Path) -> list[SubmittedMap]:
 
 def gradebook_scores(db_url: str, course_id: str) -> dict[tuple[str, str], tuple[float, float]]:
     """(student, assignment) -> (score, max_score) from an nbgrader gradebook."""
+    return read_gradebook(db_url, course_id)[0]
+
+
+def read_gradebook(db_url: str, course_id: str) -> tuple[dict[tuple[str, str], tuple[float, float]], list[str], list[str]]:
+    """Scores by (student, assignment), every student id and every assignment name nbgrader knows."""
     from nbgrader.api import Gradebook
 
     scores = {}
     with Gradebook(db_url, course_id) as gradebook:
+        students = [student.id for student in gradebook.students]
+        assignments = [assignment.name for assignment in gradebook.assignments]
         for assignment in gradebook.assignments:
             for submission in assignment.submissions:
                 scores[(submission.student.id, assignment.name)] = (submission.score, submission.max_score)
-    return scores
+    return scores, students, assignments
 
 
 def _normalise(text: str) -> str:
@@ -96,25 +120,98 @@ class CohortOverview:
     """What a cohort handed in, summarised for a trainer."""
 
     def __init__(self, submissions: list[SubmittedMap], folder: Path,
-                 scores: dict[tuple[str, str], tuple[float, float]] | None = None):
+                 scores: dict[tuple[str, str], tuple[float, float]] | None = None,
+                 known_students: list[str] = (), known_assignments: list[str] = ()):
         self.submissions = submissions
         self.folder = folder
         self.grades = scores or {}
+        self.known_students = list(known_students)
+        self.known_assignments = list(known_assignments)
 
     @property
     def empty(self) -> bool:
-        return not self.submissions
+        return not self.submissions and not self.learners
 
     @property
     def students(self) -> list[str]:
         return sorted({s.student for s in self.submissions})
 
+    @property
+    def learners(self) -> list[str]:
+        """Every learner nbgrader knows: gradebook students and submission folders."""
+        folders = [p.name for p in self.folder.iterdir() if p.is_dir()] if self.folder.is_dir() else []
+        return sorted({*self.known_students, *folders, *(k[0] for k in self.grades)})
+
+    @property
+    def assignments(self) -> list[str]:
+        """Every exercise handed in or known to the gradebook, in course order."""
+        found = {*self.known_assignments, *(k[1] for k in self.grades)}
+        if self.folder.is_dir():
+            found |= {a.name for p in self.folder.iterdir() if p.is_dir() for a in p.iterdir() if a.is_dir()}
+        return sorted(found)
+
+    def verdicts(self):
+        """One row per learner and exercise: submitted, graded or missing; nbgrader's score; the course's verdict."""
+        import pandas as pd
+
+        from .assess.criteria import for_notebook
+        from .assess.verdict import judge
+
+        rows = []
+        for learner in self.learners:
+            for assignment in self.assignments:
+                folder = self.folder / learner / assignment
+                score = self.grades.get((learner, assignment))
+                status = "graded" if score else ("submitted" if folder.is_dir() else "missing")
+                row = {"learner": learner, "assignment": assignment, "status": status,
+                       "nbgrader score": f"{score[0]:g} of {score[1]:g}" if score else "",
+                       "course points": 0, "of": 0, "passed": False, "verdict": ""}
+                exercise = for_notebook(assignment)
+                if exercise is None:
+                    row["verdict"] = "no course criteria for this assignment"
+                elif not (folder / exercise.map_file).is_file():
+                    row.update({"of": exercise.points, "verdict": f"no map: {exercise.map_file} was not handed in"})
+                else:
+                    verdict = judge(exercise.activity_id, folder / exercise.map_file)
+                    row.update({"course points": verdict.points, "of": verdict.possible, "passed": verdict.passed,
+                                "verdict": "passed" if verdict.passed else
+                                ("not attempted" if not verdict.attempted else
+                                 "not yet: " + "; ".join(verdict.problems())[:300])})
+                rows.append(row)
+        return pd.DataFrame(rows, columns=["learner", "assignment", "status", "nbgrader score", "course points",
+                                           "of", "passed", "verdict"])
+
+    def no_map(self) -> str:
+        """Who has no map, in plain words (one line per learner)."""
+        table = self.verdicts()
+        if table.empty:
+            return "No learners yet."
+        missing = table[table["verdict"].str.startswith("no map")]
+        if missing.empty:
+            return "Every learner handed in a map for every exercise."
+        lines = [f"{who} has no map for {', '.join(group['assignment'])}"
+                 f" ({', '.join(sorted(set(group['status'])))})" for who, group in missing.groupby("learner")]
+        return "\n".join(lines)
+
+    def verdicts_html(self) -> str:
+        """The verdicts as an HTML table; every learner's text escaped."""
+        from .assess.sanitise import escape_text
+
+        table = self.verdicts()
+        head = "".join(f"<th>{escape_text(c)}</th>" for c in table.columns)
+        body = "".join("<tr>" + "".join(f"<td>{escape_text(v)}</td>" for v in row) + "</tr>"
+                       for row in table.itertuples(index=False))
+        missing = "".join(f"<li>{escape_text(line)}</li>" for line in self.no_map().splitlines())
+        return (f'<table class="cjm-cohort"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+                f"<p><strong>No map:</strong></p><ul>{missing}</ul>")
+
     def message(self) -> str:
-        if self.empty:
-            return (f"{NO_SUBMISSIONS} in {self.folder}. Collect them with "
+        if not self.submissions:
+            known = f" ({len(self.learners)} learners known, none handed in a map)" if self.learners else ""
+            return (f"{NO_SUBMISSIONS}{known} in {self.folder}. Collect them with "
                     "`nbgrader collect ASSIGNMENT`, or look at the sample in trainer/sample_submissions.")
         return (f"{len(self.submissions)} map files from {len(self.students)} learners "
-                f"in {self.folder}.")
+                f"in {self.folder}; {len(self.learners)} learners in all.")
 
     def scores(self):
         """One row per learner and map file: what the checks found, and nbgrader's score if known."""
@@ -133,7 +230,10 @@ class CohortOverview:
                 "warnings": sum(f.severity == "warning" for f in s.findings),
                 "checks": "pass" if s.readable and not errors else ("unreadable" if not s.readable else "fail"),
                 "problem": s.problem,
+                "course verdict": _file_verdict(s),
             }
+            if row["course verdict"].startswith("not yet") and row["checks"] == "pass":
+                row["checks"] = "fail"  # never "pass" beside a mark that is not full
             if self.grades:
                 score = self.grades.get((s.student, s.assignment))
                 row["score"] = f"{score[0]:g} of {score[1]:g}" if score else ""
@@ -141,28 +241,28 @@ class CohortOverview:
         return pd.DataFrame(rows)
 
     def pain_points(self, top: int = 10):
-        """The most common pain points across the cohort (same words, any case or punctuation)."""
+        """The most common pain points across the cohort: each learner's counted once, in any wording case."""
         import pandas as pd
 
-        counts: Counter[str] = Counter()
         wording: dict[str, str] = {}
         learners: dict[str, set[str]] = {}
-        severity: dict[str, list[int]] = {}
+        severity: dict[str, dict[str, int]] = {}
         for s in self.submissions:
             if not s.readable:
                 continue
             for stage, _tp, pain in s.journey_map.pain_points():
                 key = _normalise(pain.text)
-                counts[key] += 1
                 wording.setdefault(key, pain.text)
                 learners.setdefault(key, set()).add(s.student)
-                severity.setdefault(key, []).append(pain.severity)
+                mine = severity.setdefault(key, {})
+                mine[s.student] = max(mine.get(s.student, 0), pain.severity)
+        ranked = sorted(learners, key=lambda key: (-len(learners[key]), wording[key]))[:top]
         rows = [
-            {"pain point": wording[key], "times": n, "learners": len(learners[key]),
-             "mean severity": round(sum(severity[key]) / len(severity[key]), 1)}
-            for key, n in counts.most_common(top)
+            {"pain point": wording[key], "learners": len(learners[key]),
+             "mean severity": round(sum(severity[key].values()) / len(severity[key]), 1)}
+            for key in ranked
         ]
-        return pd.DataFrame(rows, columns=["pain point", "times", "learners", "mean severity"])
+        return pd.DataFrame(rows, columns=["pain point", "learners", "mean severity"])
 
     def failed_rules(self, severities: tuple[str, ...] = ("error", "warning")):
         """Rules by how many learners' maps break them (an unreadable file counts as 'file')."""
@@ -198,14 +298,14 @@ class CohortOverview:
         left, right = fig.subplots(1, 2)
         for ax, table, label, colour, title in (
             (left, rules, "rule", VERMILLION, "Rules broken (learners)"),
-            (right, pains, "pain point", BLUE, "Most common pain points (times)"),
+            (right, pains, "pain point", BLUE, "Most common pain points (learners)"),
         ):
             ax.set_title(title)
             if table.empty:
                 ax.text(0.5, 0.5, "none", ha="center", va="center", transform=ax.transAxes)
                 ax.set_axis_off()
                 continue
-            values = table["learners"] if label == "rule" else table["times"]
+            values = table["learners"]
             names = ["\n".join(textwrap.wrap(str(n), 28)) for n in table[label]]
             ax.barh(range(len(names)), values, color=colour)
             ax.set_yticks(range(len(names)), names, fontsize=8)
@@ -215,9 +315,9 @@ class CohortOverview:
         return fig
 
     def _repr_html_(self) -> str:
-        import html
+        from .assess.sanitise import escape_text
 
-        return f"<p><strong>{html.escape(self.message())}</strong></p>"
+        return f"<p><strong>{escape_text(self.message())}</strong></p>"
 
     def __repr__(self) -> str:
         return self.message()
@@ -229,9 +329,9 @@ def cohort_overview(folder: str | Path, db_url: str | None = None, course_id: st
 
     folder = Path(folder)
     course_id = course_id or os.environ.get("CJM_COURSE_ID", "cjm-workbook")
-    scores = None
+    scores, students, assignments = None, [], []
     if db_url:
         db_file = db_url.removeprefix("sqlite:///")
         if not db_url.startswith("sqlite:///") or Path(db_file).exists():
-            scores = gradebook_scores(db_url, course_id)
-    return CohortOverview(read_submissions(folder), folder, scores)
+            scores, students, assignments = read_gradebook(db_url, course_id)
+    return CohortOverview(read_submissions(folder), folder, scores, students, assignments)

@@ -16,6 +16,8 @@ API (stable; the exercise notebooks use it):
         template=None,                      # starting map (example name, path, dict or JourneyMap)
         current=None,                       # future-state tasks: the current-state map (else based_on)
         requirements=None,                  # {name: function(JourneyMap) -> list of problems}: task-specific
+        criteria=None,                      # an exercise id of assess/criteria.py: judge by its marking
+                                            # criteria, the autograde's own (exercise_task() sets it)
     )
     result = task.check("my_current_state.json")   # a path, a dict or a JourneyMap; never raises
     result.outcome        # "correct" | "incorrect" | "not_attempted"
@@ -41,6 +43,12 @@ Points scheme (transparent, documented to learners in the result)
     otherwise: floor(points * passed / counted), where passed is the number of
     counted rules with no error finding (a rule that cannot run, e.g. because the
     current-state map is missing, is not passed), and never more than points - 1.
+
+With `criteria`, the outcome and points are the verdict of the exercise's
+marking criteria (cjm_helpers.assess.verdict.judge): correct when every
+criterion is met, points the sum of the met criteria's points, possible
+their total, and each unmet criterion's problem shown as a finding. The
+autograde and the cohort overview give the same verdict for the same map.
 
 A correct check records the activity in the learner's CPD record through
 cjm_helpers.cpd.record_activity(activity_id, evidence=...) when that module is
@@ -159,7 +167,8 @@ class Task:
     def __init__(self, activity_id: str, title: str, map_type: MapType | str, points: int = 1,
                  hints: Sequence[str] = (), solution: str | None = None,
                  rules: Sequence[str] | None = None, template: Any = None, current: Any = None,
-                 requirements: dict[str, Callable[[JourneyMap], list[str]]] | None = None):
+                 requirements: dict[str, Callable[[JourneyMap], list[str]]] | None = None,
+                 criteria: str | None = None):
         from .checks import RULES
 
         self.activity_id, self.title = activity_id, title
@@ -175,6 +184,11 @@ class Task:
         self.rules = list(rules) if rules is not None else None
         self.template, self.current = template, current
         self.requirements = dict(requirements or {})
+        self.criteria = criteria
+        if criteria is not None:
+            from .assess.criteria import for_activity
+
+            self.points = for_activity(criteria).points
         self._hints_shown = 0
 
     # --- checking -------------------------------------------------------------
@@ -198,6 +212,8 @@ class Task:
             first = report.findings[0]
             return self._result(INCORRECT, 0, "This map cannot be checked yet: fix the problem below.", report)
         journey = _as_map(answer)
+        if self.criteria is not None:
+            return self._check_criteria(answer, journey, report, current if current is not None else self.current)
         if self._untouched(journey):
             return self._result(NOT_ATTEMPTED, 0, "This is still the starting map: fill it in, save it, then check again.")
         if journey.map_type != self.map_type:
@@ -224,6 +240,35 @@ class Task:
             f"{n} thing{'s' * (n != 1)} to fix before this map is complete "
             f"(points grow with each kind of problem fixed; warnings and tips cost nothing).",
             report)
+
+    def _check_criteria(self, answer: Any, journey: JourneyMap, report: Any, current: Any) -> CheckResult:
+        """The verdict of the course's marking criteria (assess/criteria.py): the autograde's own."""
+        from dataclasses import replace
+
+        from .assess.verdict import judge
+        from .checks import Finding
+
+        verdict = judge(self.criteria, answer if isinstance(answer, (str, Path)) else journey, current)
+        if not verdict.attempted:
+            return self._result(NOT_ATTEMPTED, 0, "This is still the starting map: fill it in, save it, then check again.")
+        if self.rules is not None:
+            report = report.rules(self.rules)
+        shown = {f.message for f in report.errors}
+        extra = [Finding(f"criterion.{item.grade_id}", "error", "the map", problem)
+                 for item, outcome in verdict.results for problem in outcome.problems
+                 if not outcome.passed and not any(problem.endswith(m) for m in shown)]
+        seen: set[str] = set()
+        extra = [f for f in extra if not (f.message in seen or seen.add(f.message))]
+        report = replace(report, findings=[*report.findings, *extra]) if extra else report
+        met = sum(outcome.passed for _, outcome in verdict.results)
+        if verdict.passed:
+            result = self._result(CORRECT, verdict.points, "Every check passed. Well done!", report)
+            result.cpd_note = self._record(result, answer)
+            return result
+        return self._result(
+            INCORRECT, verdict.points,
+            f"{met} of {len(verdict.results)} marked parts met: fix what is listed below "
+            "(warnings and tips cost nothing).", report)
 
     def _with_requirements(self, report: Any, journey: JourneyMap) -> Any:
         """The report with one error finding per problem the task's own requirements report."""

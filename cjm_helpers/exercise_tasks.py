@@ -4,8 +4,9 @@
     task = exercise_task("E02")
     task.check("my_current_state.json"); task.hint(); task.solution()
 
-Points possible are the exercise's CPD points from course.toml; a correct check
-records them in the learner's CPD record. An exercise added later (E06) adds
+Points are the marks of the exercise's criteria (cjm_helpers.assess.criteria),
+the same the autograde gives; a correct check records the exercise's CPD
+points (course.toml) in the learner's CPD record. An exercise added later (E06) adds
 one entry to TASKS.
 """
 
@@ -150,5 +151,6 @@ def exercise_task(activity_id: str, **overrides: Any):
     if activity_id not in TASKS:
         raise KeyError(f"no exercise task {activity_id!r}; known: {', '.join(TASKS)}")
     spec = dict(TASKS[activity_id], **overrides)
+    spec.setdefault("criteria", activity_id)
     points = load_course().get(activity_id).points
     return Task(activity_id, points=int(points), **spec)

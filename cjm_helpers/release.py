@@ -44,10 +44,11 @@ Cells, top to bottom
        `task.hint()` and `task.solution()` offered in a comment.
     8. Autograded test cells: nbgrader metadata {grade: true, solution:
        false, locked: true, points: N, grade_id: "<assignment-id>_<what>"},
-       each one `require(map_path, ...)` from cjm_helpers.grading, with the
-       requirement spelled out in a comment the learner reads. Stricter
-       checks go between ### BEGIN HIDDEN TESTS / ### END HIDDEN TESTS in the
-       same cell (they are stripped from the release and from feedback).
+       each one line `show_criterion("<grade_id>", map_path)` from
+       cjm_helpers.grading. The criterion (points, requirement in plain
+       words, how it is judged) is written once in cjm_helpers/assess/
+       criteria.py, with the same points as the cell's metadata (a test
+       checks it). No hidden checks: every marked condition is stated.
     9. Reflection (where the brief has one): Markdown cells with nbgrader
        metadata {grade: true, solution: true, points: N} for trainers to mark
        by hand ("YOUR ANSWER HERE" in the release), followed by a
@@ -55,13 +56,13 @@ Cells, top to bottom
    10. Markdown tagged `cjm-nav` at the bottom.
 
 Grading versus running (why an untouched exercise never raises)
-    nbgrader scores a test cell by whether it raises. A learner running the
-    notebook, and papermill in the tests, must instead see a friendly
-    outcome. cjm_helpers.grading.require() does both: it prints "passed",
-    "not yet: ..." or "not attempted", and raises AssertionError only when
-    nbgrader executes the notebook (nbgrader sets NBGRADER_EXECUTION to
-    "autograde" or "validate" in the kernel's environment). No parameter,
-    configuration or convention is needed in the notebook itself.
+    A learner running the notebook, and papermill in the tests, see a
+    friendly outcome: show_criterion() prints "passed", "not yet: ..." or
+    "not attempted" and never raises outside nbgrader. The marks nbgrader
+    records come from the course's autograde preprocessors
+    (cjm_helpers/assess/autograde.py, configured in nbgrader_config.py),
+    which judge the submitted map files in the grader's own process and
+    replace every graded cell's output; nothing the kernel prints counts.
 """
 
 from __future__ import annotations

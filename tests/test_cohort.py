@@ -26,12 +26,14 @@ def test_scores_table_lists_every_file(sample):
     assert amira["checks"] == "pass" and amira["errors"] == 0 and amira["touchpoints"] == 9
     ben = table[table["learner"] == "ben"].iloc[0]
     assert ben["checks"] == "fail" and ben["errors"] >= 1
+    assert amira["course verdict"] == "passed: 6 of 6" and ben["course verdict"].startswith("not yet: ")
 
 
 def test_common_pain_points_ignore_case_and_punctuation(sample):
     top = sample.pain_points().iloc[0]
     assert top["pain point"] == "Twenty minutes on hold and the call drops"
-    assert top["learners"] == 3  # amira (twice: current maps of 02 and 03), ben reworded, chen
+    assert top["learners"] == 3  # amira, ben reworded, chen
+    assert list(sample.pain_points().columns) == ["pain point", "learners", "mean severity"]
 
 
 def test_failed_rules_count_learners(sample):
@@ -44,7 +46,7 @@ def test_failed_rules_count_learners(sample):
 
 def test_figure_draws_both_charts(sample):
     fig = sample.figure()
-    assert [ax.get_title() for ax in fig.axes] == ["Rules broken (learners)", "Most common pain points (times)"]
+    assert [ax.get_title() for ax in fig.axes] == ["Rules broken (learners)", "Most common pain points (learners)"]
     assert len(fig.axes[0].patches) == len(sample.failed_rules())
 
 
@@ -62,5 +64,65 @@ def test_notebook_with_no_submissions_and_with_the_sample(tmp_path):
     nb = run_notebook(NOTEBOOK, tmp_path / "sample", parameters={"use_sample": True})
     text = outputs_text(nb)
     assert "6 map files from 4 learners" in text
+    assert "dana has no map for 03_future_state (missing)" in text and "nbgrader score" in text
     assert "Twenty minutes on hold and the call drops" in text
     assert "emotion.not_flat" in text and "not valid JSON" in text
+
+
+def _gradebook(tmp_path, students, assignments, monkeypatch):
+    import os
+    import sys
+
+    from nbgrader.api import Gradebook
+
+    # a new gradebook runs `alembic`, which sits beside this Python
+    monkeypatch.setenv("PATH", os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
+
+    db = f"sqlite:///{tmp_path / 'gradebook.db'}"
+    with Gradebook(db, "cjm-test") as gradebook:
+        for name in assignments:
+            gradebook.add_assignment(name)
+        for student in students:
+            gradebook.add_student(student)
+    return db
+
+
+def test_every_learner_nbgrader_knows_is_listed_and_who_has_no_map_is_said(tmp_path, monkeypatch):
+    import shutil
+
+    folder = tmp_path / "submitted"
+    shutil.copytree(SAMPLE, folder)
+    db = _gradebook(tmp_path, ["amira", "ben", "chen", "dana", "erin"], ["02_current_state", "03_future_state"],
+                    monkeypatch)
+    overview = cohort_overview(folder, db_url=db, course_id="cjm-test")
+    table = overview.verdicts()
+    assert sorted(set(table["learner"])) == ["amira", "ben", "chen", "dana", "erin"]
+    erin = table[table["learner"] == "erin"]
+    assert list(erin["status"]) == ["missing", "missing"] and all(erin["verdict"].str.startswith("no map"))
+    assert "erin has no map for 02_current_state, 03_future_state (missing)" in overview.no_map()
+    assert "ben has no map for 03_future_state (missing)" in overview.no_map()
+    amira = table[(table["learner"] == "amira") & (table["assignment"] == "02_current_state")].iloc[0]
+    assert amira["passed"] and amira["course points"] == amira["of"] == 6 and amira["verdict"] == "passed"
+
+
+def test_the_course_verdict_stands_beside_nbgrader_score(tmp_path):
+    from cjm_helpers.cohort import CohortOverview, read_submissions
+
+    overview = CohortOverview(read_submissions(SAMPLE), SAMPLE, {("ben", "02_current_state"): (3.0, 8.0)})
+    ben = overview.verdicts().set_index(["learner", "assignment"]).loc[("ben", "02_current_state")]
+    assert ben["status"] == "graded" and ben["nbgrader score"] == "3 of 8"
+    assert not ben["passed"] and ben["course points"] < 6 and ben["verdict"].startswith("not yet: stages: 2")
+
+
+def test_learner_text_on_the_overview_page_is_inert(tmp_path):
+    import json
+
+    attack = '<img src=x onerror=alert(1)>'
+    folder = tmp_path / "submitted" / f"<b>{attack}</b>" / "02_current_state"
+    folder.mkdir(parents=True)
+    data = json.loads((SAMPLE / "ben" / "02_current_state" / "my_current_state.json").read_text("utf-8"))
+    data["stages"][0]["name"] = f"<script>alert(1)</script>{attack}"
+    (folder / "my_current_state.json").write_text(json.dumps(data), "utf-8")
+    page = cohort_overview(tmp_path / "submitted").verdicts_html()
+    assert "<img" not in page and "<script" not in page and "<b>" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page

@@ -55,8 +55,10 @@ def test_a_proposal_must_be_new_and_beside_the_finding():
 def test_the_self_check_counts_the_finding_as_a_rule():
     task = exercise_task("E06")
     without = task.check(examples.load("language_course_current"))
-    assert without.outcome == "incorrect" and without.points == 1 and without.possible == 2
-    assert [f.rule for f in without.report.errors] == ["task.data_finding"]
+    # both marked parts need the finding: 0 of 2, as the autograde gives (assess/criteria.py)
+    assert without.outcome == "incorrect" and without.points == 0 and without.possible == 2
+    (missing,) = without.report.errors  # the one problem both parts share, said once
+    assert missing.rule == "criterion.06_journey_data_finding" and "figure from the event log" in missing.message
     finding = annotated().with_pain_point(touchpoint="sub-chat")
     assert task.check(finding).outcome == "incorrect"
     assert task.check(with_proposal(finding, "sub-chat", "Answer billing questions on the page")).outcome == "correct"

@@ -6,7 +6,7 @@ gradebook) -> generate_feedback -> release_feedback -> fetch_feedback. The
 trainer's steps run as the nbgrader commands a trainer types; the learners'
 steps run nbgrader's own exchange classes in-process (what those commands
 call), which saves a second of start-up each. One assignment
-(02_current_state: hidden checks and hand-marked reflection) keeps it quick.
+(02_current_state: autograded criteria and hand-marked reflection) keeps it quick.
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ from notebook_runner import ROOT
 
 ASSIGNMENT = "02_current_state"
 COURSE_ID = "cjm-test-cohort"
-HIDDEN_LINE = 'differs_from="language_course_current", opportunities=1'
 SCRIPT = '<script>alert("carol")</script>'
 TIMEOUT = 5  # seconds per cell for this test; carol's loop never ends by itself
 
@@ -156,14 +155,17 @@ def test_endless_loop_is_stopped_and_the_rest_graded(flow):
     assert errors and errors[0].ename in ("CellTimeoutError", "KeyboardInterrupt"), loop_cell.outputs
 
 
-def test_feedback_hides_hidden_checks(flow):
-    autograded = flow["course"] / "build" / "nbgrader" / "autograded" / "carol" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
-    sources = "\n".join(c.source for c in nbformat.read(autograded, as_version=4).cells)
-    assert HIDDEN_LINE in sources, "autograding must run the hidden checks"
-    for name, html in flow["feedback"].items():
-        assert "BEGIN HIDDEN TESTS" not in html, f"{name}'s feedback shows hidden checks"
-        assert HIDDEN_LINE not in html.replace("&quot;", '"'), f"{name}'s feedback shows a hidden check"
-        assert HIDDEN_NOTE in html
+def test_feedback_states_every_requirement_and_hides_nothing(flow):
+    """No hidden checks: every graded cell's feedback says what it asks for and what was found."""
+    from html import unescape
+
+    from cjm_helpers.assess.criteria import for_notebook
+
+    for name, page in flow["feedback"].items():
+        assert "BEGIN HIDDEN TESTS" not in page, f"{name}'s feedback shows hidden checks"
+        for item in for_notebook(ASSIGNMENT).criteria:
+            assert item.requirement in unescape(page), f"{name}: {item.grade_id} not stated"
+    assert "stages: 2 (at least 3 needed)" in flow["feedback"]["bob"]
 
 
 def test_feedback_shows_the_outcome_and_escapes_learner_text(flow):
@@ -186,3 +188,16 @@ def test_hide_hidden_checks_unit():
     assert "secret_check" not in out.cells[0].source and HIDDEN_NOTE in out.cells[0].source
     assert out.cells[0].outputs[0].traceback == ["AssertionError: not yet: x"]
     assert out.cells[1].source.startswith("secret_check")
+
+
+def test_cohort_overview_puts_the_course_verdict_beside_nbgrader_score(flow):
+    from cjm_helpers.cohort import cohort_overview
+
+    build = flow["course"] / "build" / "nbgrader"
+    overview = cohort_overview(build / "submitted", db_url=f"sqlite:///{build / 'gradebook.db'}", course_id=COURSE_ID)
+    table = overview.verdicts().set_index("learner")
+    for name, learner in learners().items():
+        row = table.loc[name]
+        assert row["status"] == "graded" and row["nbgrader score"].startswith(f"{learner['points']:g} of ")
+        assert row["course points"] == learner["points"], f"{name}: course {row['course points']}"
+    assert "carol has no map for 02_current_state (graded)" in overview.no_map()
