@@ -66,3 +66,17 @@ c.Execute.interrupt_on_timeout = True
 # that would quote it; sanitize_html escapes learners' raw HTML in the report.
 c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenChecks, CSSHTMLHeaderPreprocessor]
 c.HTMLExporter.sanitize_html = True
+
+# --- learner text is inert ---------------------------------------------------
+# Whatever a learner typed or their kernel displayed is shown as text on every
+# page made from the autograded notebook (Formgrader, the feedback, JupyterLab):
+# InertLearnerText is the last autograde step; the markdown2html filter cleans
+# rendered Markdown, which nbgrader's templates do not. See cjm_helpers/assess/inert.py.
+from nbgrader.converters import Autograde  # noqa: E402
+
+from cjm_helpers.assess.inert import InertLearnerText  # noqa: E402
+
+_autograde_steps = (list(c.Autograde.autograde_preprocessors) if "autograde_preprocessors" in c.Autograde
+                    else list(Autograde.class_traits()["autograde_preprocessors"].default()))
+c.Autograde.autograde_preprocessors = [*_autograde_steps, InertLearnerText]
+c.HTMLExporter.filters = {"markdown2html": "cjm_helpers.assess.inert.markdown_to_clean_html"}
