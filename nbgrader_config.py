@@ -63,7 +63,8 @@ c.Execute.interrupt_on_timeout = True
 # --- feedback ----------------------------------------------------------------
 # nbgrader 0.9.6 puts the source of hidden checks (restored for autograding)
 # into the feedback HTML. HideHiddenChecks removes it again, and the tracebacks
-# that would quote it; sanitize_html escapes learners' raw HTML in the report.
+# that would quote it. sanitize_html makes nbconvert clean outputs too and leave
+# out JavaScript and widgets; it does not reach Markdown (see the block below).
 c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenChecks, CSSHTMLHeaderPreprocessor]
 c.HTMLExporter.sanitize_html = True
 
