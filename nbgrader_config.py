@@ -81,3 +81,4 @@ _autograde_steps = (list(c.Autograde.autograde_preprocessors) if "autograde_prep
                     else list(Autograde.class_traits()["autograde_preprocessors"].default()))
 c.Autograde.autograde_preprocessors = [*_autograde_steps, InertLearnerText]
 c.HTMLExporter.filters = {"markdown2html": "cjm_helpers.assess.inert.markdown_to_clean_html"}
+c.HTMLExporter.preprocessors = ["cjm_helpers.assess.inert.EscapeSubmissionNames"]

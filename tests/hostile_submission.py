@@ -42,6 +42,9 @@ display({"text/html": "<p>shown text</p><img src=x onerror=\\"window.__pwned='on
 display({"image/svg+xml": "<svg xmlns='http://www.w3.org/2000/svg' onload=\\"window.__pwned='svg-output'\\"></svg>"}, raw=True)
 """
 PAYLOADS = [SCRIPT, IMG, LINK, SVG, IFRAME]
+# The gradebook's names for her (a roster or a hub account), printed on Formgrader's page.
+FIRST_NAME = "<img src=x onerror=\"window.__pwned='name';alert(10)\">"
+LAST_NAME = "Mallory<script>alert(11)</script>"
 
 
 def nbgrader(args: list[str], cwd: Path, env: dict[str, str]) -> str:
@@ -90,6 +93,10 @@ def hostile_course(base: Path) -> Path:
     nbformat.write(nb, submitted / f"{ASSIGNMENT}.ipynb")
     env = course_env(base)
     nbgrader(["autograde", ASSIGNMENT, "--create"], course, env)
+    from nbgrader.api import Gradebook
+
+    with Gradebook("sqlite:///" + str(course / "build" / "nbgrader" / "gradebook.db"), COURSE_ID) as gradebook:
+        gradebook.update_or_create_student(STUDENT, first_name=FIRST_NAME, last_name=LAST_NAME)
     nbgrader(["generate_feedback", ASSIGNMENT], course, env)
     return course
 

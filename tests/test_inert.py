@@ -10,7 +10,7 @@ import nbformat
 from nbconvert import HTMLExporter
 from traitlets.config import Config
 
-from cjm_helpers.assess.inert import InertLearnerText, markdown_to_clean_html
+from cjm_helpers.assess.inert import EscapeSubmissionNames, InertLearnerText, markdown_to_clean_html
 from cjm_helpers.assess.sanitise import clean_html, escape_markdown
 from hostile_submission import IFRAME, IMG, LINK, SCRIPT, SVG
 
@@ -99,3 +99,10 @@ def test_feedback_markdown_filter_cleans_any_cell():
         assert attack not in body.replace("JavaScript:", "javascript:"), attack
     assert "<strong>bold</strong>" in body and "My answer" in body
     assert markdown_to_clean_html({"cell": {}}, "<b>x</b>") == "<p><b>x</b></p>\n"
+
+
+def test_formgrader_names_are_escaped():
+    resources = {"student": "<b>m</b>", "first_name": IMG, "last_name": None, "index": 0}
+    _, out = EscapeSubmissionNames().preprocess(nbformat.v4.new_notebook(), resources)
+    assert out["student"] == "&lt;b&gt;m&lt;/b&gt;" and "<img" not in out["first_name"]
+    assert out["last_name"] is None and out["index"] == 0

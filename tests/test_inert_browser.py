@@ -2,7 +2,7 @@
 
 One real `nbgrader autograde` and `generate_feedback` of mallory's 02_current_state
 (tests/hostile_submission.py: script, onerror, javascript: links, svg onload, an
-iframe srcdoc in her answers; HTML, JavaScript and an onerror output from her
+iframe srcdoc in her answers, markup in her names in the gradebook; HTML, JavaScript and an onerror output from her
 code cell) is shared by the module. Each page is watched with Playwright's
 dialog and console listeners; every payload would set `window.__pwned` and open
 a dialog. Her words must still be on the page, as the characters she typed.
@@ -14,7 +14,7 @@ import nbformat
 import pytest
 
 from browser import chromium_page, jupyter_lab, screenshot
-from hostile_submission import (ASSIGNMENT, COURSE_ID, IMG, SCRIPT, STUDENT, autograded_path, course_env,
+from hostile_submission import (ASSIGNMENT, COURSE_ID, FIRST_NAME, IMG, LAST_NAME, SCRIPT, STUDENT, autograded_path, course_env,
                                 feedback_path, hostile_course)
 
 SHOWN_AS_TEXT = [SCRIPT, IMG, "<iframe srcdoc=", "My own notes"]
@@ -89,3 +89,5 @@ def test_formgrader_runs_nothing_and_shows_the_words(course, chromium):
         for words in SHOWN_AS_TEXT:
             assert words in body, f"the learner's text {words!r} is not shown on Formgrader"
         assert "bold words" in body and "shown text" in body, "cleaned HTML outputs still show their words"
+        hidden_until_asked = page.locator("body").text_content()  # Formgrader hides names by default
+        assert f"{LAST_NAME}, {FIRST_NAME}" in hidden_until_asked, "the student's names are shown as text"

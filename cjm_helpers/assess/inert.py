@@ -5,6 +5,8 @@ Two layers, both switched on in nbgrader_config.py ("learner text is inert"):
     InertLearnerText        last step of `nbgrader autograde`: the autograded notebook,
                             which Formgrader, the feedback and JupyterLab all render,
                             shows the learner's text as text
+    EscapeSubmissionNames   a step of HTMLExporter (Formgrader's grading page): the student's
+                            id and names, which nbgrader's template prints unescaped
     markdown_to_clean_html  the `markdown2html` filter of nbconvert's HTMLExporter, used by
                             the feedback and Formgrader templates: rendered Markdown goes
                             through clean_html (nbgrader's templates do not sanitise it)
@@ -102,6 +104,19 @@ class InertLearnerText(Preprocessor):
         for index, output in enumerate(cell.get("outputs", [])):
             cell.outputs[index] = inert_output(output)
         return cell, resources
+
+
+class EscapeSubmissionNames(Preprocessor):
+    """Formgrader page: the student's id and names (from a roster or a hub account) shown as text."""
+
+    enabled = Bool(True, help="Escape the student's id and names on Formgrader's page.").tag(config=True)
+    fields = ("student", "first_name", "last_name", "notebook_path")
+
+    def preprocess(self, nb, resources):
+        for field in self.fields:
+            if resources.get(field):
+                resources[field] = escape_text(resources[field])
+        return nb, resources
 
 
 @pass_context
