@@ -63,7 +63,8 @@ c.Execute.interrupt_on_timeout = True
 # --- feedback ----------------------------------------------------------------
 # nbgrader 0.9.6 puts the source of hidden checks (restored for autograding)
 # into the feedback HTML. HideHiddenChecks removes it again, and the tracebacks
-# that would quote it; sanitize_html escapes learners' raw HTML in the report.
+# that would quote it. sanitize_html makes nbconvert clean outputs too and leave
+# out JavaScript and widgets; it does not reach Markdown (see the block below).
 c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenChecks, CSSHTMLHeaderPreprocessor]
 c.HTMLExporter.sanitize_html = True
 
@@ -78,3 +79,18 @@ c.HTMLExporter.sanitize_html = True
 from cjm_helpers.assess.autograde import autograde_chain  # noqa: E402
 
 c.Autograde.autograde_preprocessors = autograde_chain()
+
+# --- learner text is inert ---------------------------------------------------
+# Whatever a learner typed or their kernel displayed is shown as text on every
+# page made from the autograded notebook (Formgrader, the feedback, JupyterLab):
+# InertLearnerText is the last autograde step; the markdown2html filter cleans
+# rendered Markdown, which nbgrader's templates do not. See cjm_helpers/assess/inert.py.
+from nbgrader.converters import Autograde  # noqa: E402
+
+from cjm_helpers.assess.inert import InertLearnerText  # noqa: E402
+
+_autograde_steps = (list(c.Autograde.autograde_preprocessors) if "autograde_preprocessors" in c.Autograde
+                    else list(Autograde.class_traits()["autograde_preprocessors"].default()))
+c.Autograde.autograde_preprocessors = [*_autograde_steps, InertLearnerText]
+c.HTMLExporter.filters = {"markdown2html": "cjm_helpers.assess.inert.markdown_to_clean_html"}
+c.HTMLExporter.preprocessors = ["cjm_helpers.assess.inert.EscapeSubmissionNames"]
