@@ -17,6 +17,10 @@ from ..checks.report import OK_COLOURS
 from ..errors import MapFileError, problems_from
 from ..model import JourneyMap, MapType
 from ..presets import STAGE_PRESETS, new_map
+from .canvas import MapCanvas
+from .canvas.faults import faults_on_canvas
+from .canvas.history import History
+from .canvas.words import canvas_words
 from .controls import Quiet, button, text_field
 from .debounce import Debouncer
 from .future import FuturePanel
@@ -61,7 +65,8 @@ class MapBuilder:
 
     def __init__(self, path: str | Path, map_type: MapType | str = MapType.current_state,
                  preset: str | None = None, *, based_on: str | Path | None = None,
-                 autosave_delay: float = 0.5, preview_delay: float = 0.25, preview_format: str = "svg"):
+                 autosave_delay: float = 0.5, preview_delay: float = 0.25, preview_format: str = "svg",
+                 words: dict | None = None):
         if preset is not None and preset not in STAGE_PRESETS:
             raise KeyError(f"unknown stage preset {preset!r}; known presets: {', '.join(STAGE_PRESETS)}")
         self.map_type = MapType(map_type)
@@ -76,6 +81,10 @@ class MapBuilder:
         self.current_map: JourneyMap | None = None
         self.current_problem: str | None = None
         self._autosave = Debouncer(self._save_quietly, autosave_delay)
+        self._recheck = Debouncer(self._check_again, max(autosave_delay, 0.3) if autosave_delay > 0 else 0)
+        self.history = History()
+        self._kind = "type:form"  # what the next change() records: form typing merges into one undo step
+        self.canvas = MapCanvas(self._canvas_message, words=canvas_words(self.map_type, words))
         self._build(preview_delay, preview_format)
         self.load(path)
 
@@ -122,6 +131,7 @@ class MapBuilder:
             top,
             self.status,
             self.problem_box,
+            self.canvas,
             self.editors,
         ], layout=w.Layout(width="100%", max_width="1240px"))
         self.widget.add_class("cjm-builder")
@@ -183,6 +193,38 @@ class MapBuilder:
         """Do the pending autosave and preview now (tests and code use this instead of waiting)."""
         self._autosave.flush()
         self.preview.flush()
+        self._recheck.flush()
+
+    def undo(self) -> JourneyMap | None:
+        """Take back the last action (on the canvas or in the forms); None when there is nothing to undo."""
+        return self._go_to(self.history.undo(), "Undone")
+
+    def redo(self) -> JourneyMap | None:
+        """Do again what Undo took back; None when there is nothing to redo."""
+        return self._go_to(self.history.redo(), "Redone")
+
+    def edit(self, data: dict, action: str = "edit") -> bool:
+        """Replace the map with `data` (a map dict, as the canvas sends it), validated; False when it is refused.
+
+        A removal ("remove") keeps the version before it in the .bak file."""
+        if self._map is None or self.closed:
+            self._note("Nothing changed: " + ("a newer builder edits this file now (the cell was run again)"
+                                              if self.closed else "the file has a problem to resolve first"), "warning")
+            return False
+        try:
+            journey = JourneyMap.model_validate(data)
+        except ValidationError as exc:
+            problem = "; ".join(p.message for p in problems_from(exc))
+            self._note(f"Not changed: {problem}.", "warning")
+            return False
+        if action == "remove":
+            self._autosave.flush()
+            self.file.pin_backup(self._map)
+        self._map = journey
+        self._refresh_editors()
+        self._kind = f"canvas:{action}"
+        self.changed(structural=True)
+        return True
 
     def check(self):
         """Save, run check_map (the course's rules) and show the report beside the drawing; returns the Report."""
@@ -198,7 +240,23 @@ class MapBuilder:
         else:
             report = check_map(self.path, current=current)
         self.report.value = report_html(report)
+        if self._map is not None:
+            self.canvas.faults = faults_on_canvas(report, self._map)
         return report
+
+    def _check_again(self) -> None:
+        """Keep a shown report current while the learner edits (checks the map in memory)."""
+        from ..checks import check_map
+        from ..checks.report import report_html
+
+        if self._map is None or not self.report.value:
+            return
+        try:
+            report = check_map(self._map, current=self.current_map)
+        except Exception:  # noqa: BLE001 - the Check button shows any problem; editing carries on
+            return
+        self.report.value = report_html(report)
+        self.canvas.faults = faults_on_canvas(report, self._map)
 
     # --- editing (called by the editors) -------------------------------------------------
     def assign(self, obj, field: str, value, label: str) -> bool:
@@ -222,14 +280,64 @@ class MapBuilder:
         if structural:
             self.stages.relabel()
             self.future.refresh_touchpoints()
+        kind, self._kind = self._kind, "type:form"
+        self.history.record(self._map.to_dict(), kind)
+        self._show_on_canvas()
         self._note("Saving…", "info")
         self._autosave.trigger()
         self.preview.trigger()
+        if self.report.value:
+            self._recheck.trigger()
 
     def note(self, text: str, kind: str = "info") -> None:
         self._note(text, kind)
 
     # --- internals ------------------------------------------------------------------------
+    def _canvas_message(self, kind: str, content: dict) -> None:
+        """The canvas asks: "map" (an edited map), "undo" or "redo"; it always gets the map back."""
+        try:
+            if kind == "map":
+                self.canvas.seq = max(self.canvas.seq, int(content.get("seq", 0)))
+                if not isinstance(content.get("map"), dict) or not self.edit(content["map"], str(content.get("action", "edit"))):
+                    self.canvas.send_state("journey")  # the browser shows its refused edit: put the map back
+            elif kind == "undo":
+                self.undo()
+            elif kind == "redo":
+                self.redo()
+        except Exception as exc:  # noqa: BLE001 - a click must never raise into the kernel
+            self._note(f"Not done ({type(exc).__name__}: {exc}).", "error")
+
+    def _go_to(self, data: dict | None, done: str) -> JourneyMap | None:
+        if data is None or self._map is None or self.closed:
+            self._note(f"Nothing to {done.lower()[:-2]}.", "info")
+            return None
+        self._map = JourneyMap.model_validate(data)
+        self._refresh_editors()
+        self._show_on_canvas()
+        self._autosave.trigger()
+        self.preview.trigger()
+        if self.report.value:
+            self._recheck.trigger()
+        self._note(f"{done}. Saving…", "info")
+        return self._map
+
+    def _show_on_canvas(self) -> None:
+        canvas = self.canvas
+        with canvas.hold_sync():
+            canvas.journey = self._map.to_dict() if self._map is not None else {}
+            canvas.can_undo, canvas.can_redo = self.history.can_undo, self.history.can_redo
+            if self.current_map is not None:
+                canvas.baseline = {tp.id: tp.feeling for _, tp in self.current_map.touchpoints()
+                                   if tp.feeling is not None}
+
+    def _refresh_editors(self) -> None:
+        """Show the (new) map in the detail forms without them reporting a change."""
+        with self.quiet():
+            self.title.value = self._map.title if self._map is not None else ""
+        self.persona.refresh()
+        self.stages.refresh()
+        self.future.refresh()
+
     def _note(self, text: str, kind: str) -> None:
         self.status.value = (f'<span style="color:{COLOURS.get(kind, "#555")}">{html.escape(text)}</span>')
 
@@ -308,6 +416,10 @@ class MapBuilder:
     def _show_all(self) -> None:
         editing = self._map is not None
         self.editors.layout.display = "" if editing else "none"
+        self.canvas.layout.display = "" if editing else "none"
+        self.history.reset(self._map.to_dict() if editing else None)
+        self.canvas.faults = {}
+        self._show_on_canvas()
         for control in (self.title, self.save_button):
             control.disabled = not editing
         with self.quiet():
