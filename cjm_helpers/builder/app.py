@@ -66,7 +66,7 @@ class MapBuilder:
     def __init__(self, path: str | Path, map_type: MapType | str = MapType.current_state,
                  preset: str | None = None, *, based_on: str | Path | None = None,
                  autosave_delay: float = 0.5, preview_delay: float = 0.25, preview_format: str = "svg",
-                 words: dict | None = None):
+                 words: dict | None = None, task=None):
         if preset is not None and preset not in STAGE_PRESETS:
             raise KeyError(f"unknown stage preset {preset!r}; known presets: {', '.join(STAGE_PRESETS)}")
         self.map_type = MapType(map_type)
@@ -83,6 +83,7 @@ class MapBuilder:
         self._autosave = Debouncer(self._save_quietly, autosave_delay)
         self._recheck = Debouncer(self._check_again, max(autosave_delay, 0.3) if autosave_delay > 0 else 0)
         self.history = History()
+        self._task, self.task = task, None  # an exercise Task, or its activity id ("E02"), for Check and Hint
         self._kind = "type:form"  # what the next change() records: form typing merges into one undo step
         self.canvas = MapCanvas(self._canvas_message, words=canvas_words(self.map_type, words))
         self._build(preview_delay, preview_format)
@@ -101,6 +102,11 @@ class MapBuilder:
                                    "the drawing", icon="check", style="primary")
         self.save_button.on_click(lambda _: self._save_clicked())
         self.check_button.on_click(lambda _: self.check())
+        self.hint_button = button("Hint", "Show the next hint for this exercise (each press a stronger one)",
+                                  icon="lightbulb-o")
+        self.hint_button.on_click(lambda _: self.hint())
+        self.hint_button.layout.display = "" if self._task is not None else "none"
+        self.hint_box = w.HTML(layout=w.Layout(width="100%"))
         self.problem_box = w.VBox(layout=w.Layout(border=f"2px solid {COLOURS['error']}", padding="6px", display="none"))
         self.persona = PersonaForm(self)
         self.touchpoints = TouchpointEditor(self)
@@ -121,9 +127,9 @@ class MapBuilder:
         self.right = w.VBox([self.preview.widget, w.HBox([self.preview.redraw, self.wide]), self.report],
                             layout=w.Layout(width="54%", padding="0 0 0 8px"))
         self.editors = w.HBox([self.tabs, self.right], layout=w.Layout(width="100%"))
-        top = w.HBox([self.title, self.save_button, self.check_button], layout=w.Layout(width="100%"))
+        top = w.HBox([self.title, self.save_button, self.check_button, self.hint_button], layout=w.Layout(width="100%"))
         top.add_class("cjm-top")
-        for control in (self.save_button, self.check_button):
+        for control in (self.save_button, self.check_button, self.hint_button):
             control.layout.min_width = "110px"
         self.title.layout.width = "auto"
         self.widget = w.VBox([
@@ -131,6 +137,7 @@ class MapBuilder:
             top,
             self.status,
             self.problem_box,
+            self.hint_box,
             self.canvas,
             self.editors,
         ], layout=w.Layout(width="100%", max_width="1240px"))
@@ -233,6 +240,13 @@ class MapBuilder:
 
         self.flush()
         current = self._current_path() if self.map_type == MapType.future_state else None
+        task = self._exercise_task()
+        if task is not None:
+            result = task.check(self.path, current=current)  # the exercise's verdict (and its CPD record)
+            self.report.value = result._repr_html_()
+            if self._map is not None and result.report is not None:
+                self.canvas.faults = faults_on_canvas(result.report, self._map)
+            return result.report
         if self._map is not None and self.file.exists() and not self.file.changed_on_disk():
             report = check_map(self.path, current=current)
         elif self._map is not None:
@@ -243,6 +257,26 @@ class MapBuilder:
         if self._map is not None:
             self.canvas.faults = faults_on_canvas(report, self._map)
         return report
+
+    def hint(self):
+        """Show the exercise's next hint tier above the canvas; returns the Hint (None without a task)."""
+        task = self._exercise_task()
+        if task is None:
+            return None
+        found = task.hint()
+        self.hint_box.value = (f'<div class="cjm-hint" role="status" style="border-left:4px solid #9a6700;'
+                               f'padding:4px 8px;margin:4px 0">💡 {html.escape(str(found))}</div>')
+        return found
+
+    def _exercise_task(self):
+        if self.task is None and self._task is not None:
+            if isinstance(self._task, str):
+                from ..exercise_tasks import exercise_task
+
+                self.task = exercise_task(self._task)
+            else:
+                self.task = self._task
+        return self.task
 
     def _check_again(self) -> None:
         """Keep a shown report current while the learner edits (checks the map in memory)."""

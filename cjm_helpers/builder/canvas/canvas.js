@@ -292,7 +292,7 @@ function render({ model, el: host }) {
     });
     const place = (v) => {
       handle.style.top = `${((2 - (v ?? 0)) / 4) * TRACK}px`;
-      handle.textContent = v === null || v === undefined ? "·" : `${FACES[v]} ${v > 0 ? "+" : ""}${v}`;
+      handle.textContent = v === null || v === undefined ? "? rate" : `${FACES[v]} ${v > 0 ? "+" : ""}${v}`;
     };
     place(value);
     handle.addEventListener("keydown", (event) => {
@@ -417,7 +417,8 @@ function render({ model, el: host }) {
     grid.append(el("button", { class: "cjm-add cjm-add-stage", type: "button", text: "+ stage",
       "aria-label": "Add a stage at the end", title: "Add a stage at the end of the journey", onclick: addStage }));
     for (const [lane, label] of lanes) {
-      grid.append(el("div", { class: "cjm-lane", text: label, "data-lane": lane }));
+      grid.append(el("div", { class: "cjm-lane", "data-lane": lane }, label,
+        lane === "feeling" ? el("small", { text: "top 😄 +2, middle 😐 0, bottom 😠 -2; drag a point or use ↑ ↓" }) : null));
       if (lane === "feeling") {
         const row = el("div", { class: "cjm-feeling-row", style: `grid-column: span ${cols.length}` });
         curve = document.createElementNS("http://www.w3.org/2000/svg", "svg");
