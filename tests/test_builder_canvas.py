@@ -120,3 +120,37 @@ def test_the_canvas_ships_inside_the_package():
     assert (HERE / "canvas.js").read_text("utf-8").rstrip().endswith("export default { render };")
     assert "cjm-canvas" in (HERE / "canvas.css").read_text("utf-8")
     assert str(MapCanvas._esm).rstrip().endswith("export default { render };")
+
+
+def test_export_buttons_save_beside_the_map_with_a_link(builder, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    send(builder, with_touchpoint(builder))
+    heads = {"png": b"\x89PNG", "svg": b"<?xml", "pdf": b"%PDF", "mmd": b"journey"}
+    for fmt, head in heads.items():
+        target = builder.exports.export(fmt)
+        assert target == tmp_path / f"m.{fmt}" and target.read_bytes().startswith(head)
+        assert f'href="m.{fmt}"' in builder.exports.link.value
+    assert "Sees an advert" in (tmp_path / "m.mmd").read_text("utf-8")
+
+
+def test_hint_gives_the_next_tier_and_check_gives_the_exercise_verdict(tmp_path):
+    b = MapBuilder(tmp_path / "m.json", preset="five_stages", autosave_delay=0, task="E02")
+    assert b.hint_button.layout.display == ""
+    first, second = b.hint(), b.hint()
+    assert (first.number, second.number) == (1, 2) and "Hint 2 of" in b.hint_box.value
+    b.check()
+    assert "cjm-task-result" in b.report.value and "Not attempted" in b.report.value
+    plain = MapBuilder(tmp_path / "n.json", preset="five_stages", autosave_delay=0)
+    assert plain.hint_button.layout.display == "none" and plain.hint() is None
+
+
+def test_the_future_state_canvas_shows_the_current_curve_behind(tmp_path):
+    from cjm_helpers import FutureStateBuilder, examples
+    from cjm_helpers.storage import save_map
+
+    current = tmp_path / "c.json"
+    journey = examples.load("language_course_current")
+    save_map(journey, current)
+    b = FutureStateBuilder(tmp_path / "f.json", based_on=current, autosave_delay=0)
+    expected = {tp.id: tp.feeling for _, tp in journey.touchpoints() if tp.feeling is not None}
+    assert b.canvas.baseline == expected and expected

@@ -23,6 +23,7 @@ from .canvas.history import History
 from .canvas.words import canvas_words
 from .controls import Quiet, button, text_field
 from .debounce import Debouncer
+from .exports import ExportBar
 from .future import FuturePanel
 from .mapfile import FileConflict, FileProblem, MapFile, type_label
 from .persona import PersonaForm
@@ -114,6 +115,7 @@ class MapBuilder:
         self.preview = Preview(self, delay=preview_delay, fmt=preview_format)
         self.future = FuturePanel(self)
         self.report = w.HTML(layout=w.Layout(width="100%"))
+        self.exports = ExportBar(self)
         pages = [("Persona", self.persona.widget),
                  ("Stages & touchpoints", w.VBox([self.stages.widget, self.touchpoints.widget]))]
         if self.map_type == MapType.future_state:
@@ -139,6 +141,7 @@ class MapBuilder:
             self.problem_box,
             self.hint_box,
             self.canvas,
+            self.exports.widget,
             self.editors,
         ], layout=w.Layout(width="100%", max_width="1240px"))
         self.widget.add_class("cjm-builder")
@@ -451,6 +454,7 @@ class MapBuilder:
         editing = self._map is not None
         self.editors.layout.display = "" if editing else "none"
         self.canvas.layout.display = "" if editing else "none"
+        self.exports.widget.layout.display = "" if editing else "none"
         self.history.reset(self._map.to_dict() if editing else None)
         self.canvas.faults = {}
         self._show_on_canvas()
