@@ -42,9 +42,9 @@ function render({ model, el: host }) {
   host.append(root);
 
   // --- sending edits ------------------------------------------------------------------
-  function commit(kind, label) {
+  function commit(kind, label, redraw = draw) {
     const started = performance.now();
-    draw();
+    redraw();
     requestAnimationFrame(() => {
       root.dataset.paintMs = (performance.now() - started).toFixed(1);
       root.dataset.edits = String(Number(root.dataset.edits || 0) + 1);
@@ -152,6 +152,12 @@ function render({ model, el: host }) {
 
   function setFeeling(tp, value) {
     tp.feeling = Math.max(-2, Math.min(2, value));
+    const handle = root.querySelector(`[data-feeling-handle][data-touchpoint-id="${CSS.escape(tp.id)}"]`);
+    if (handle && handle.cjmPlace && !editing) {
+      // only the point and the curve change: move them in place (a long map redraws in ~100 ms)
+      commit("feeling", "Set feeling", () => { handle.cjmPlace(tp.feeling); drawCurve(); });
+      return;
+    }
     focusAfter = `[data-feeling-handle][data-touchpoint-id="${CSS.escape(tp.id)}"]`;
     commit("feeling", "Set feeling");
   }
@@ -291,9 +297,15 @@ function render({ model, el: host }) {
       title: "Drag up or down, or use the arrow keys, to set the feeling",
     });
     const place = (v) => {
+      const unrated = v === null || v === undefined;
       handle.style.top = `${((2 - (v ?? 0)) / 4) * TRACK}px`;
-      handle.textContent = v === null || v === undefined ? "? rate" : `${FACES[v]} ${v > 0 ? "+" : ""}${v}`;
+      handle.textContent = unrated ? "? rate" : `${FACES[v]} ${v > 0 ? "+" : ""}${v}`;
+      handle.classList.toggle("cjm-unrated", unrated);
+      if (unrated) handle.removeAttribute("aria-valuenow");
+      else handle.setAttribute("aria-valuenow", v);
+      handle.setAttribute("aria-valuetext", unrated ? "not rated" : `${v > 0 ? "+" : ""}${v}`);
     };
+    handle.cjmPlace = place;
     place(value);
     handle.addEventListener("keydown", (event) => {
       const now = tp.feeling ?? null;
@@ -488,6 +500,8 @@ function render({ model, el: host }) {
     if ((model.get("seq") || 0) < sent) return; // an answer to an older edit: the newer one is on its way
     if (editing) { stale = true; return; }
     stale = false;
+    const incoming = model.get("journey") || { stages: [] };
+    if (JSON.stringify(incoming) === JSON.stringify(map)) return; // Python agrees with what is drawn
     map = structuredClone(model.get("journey") || { stages: [] });
     const active = document.activeElement;
     if (!focusAfter && active && root.contains(active)) {
@@ -499,7 +513,16 @@ function render({ model, el: host }) {
   }
   sent = model.get("seq") || 0;
   model.on("change:journey", fromPython);
-  for (const name of ["faults", "baseline", "words", "can_undo", "can_redo", "notice"]) model.on(`change:${name}`, () => draw());
+  for (const name of ["faults", "baseline", "words"]) model.on(`change:${name}`, () => draw());
+  const toolbarState = () => {
+    const undo = root.querySelector(".cjm-undo");
+    const redo = root.querySelector(".cjm-redo");
+    if (undo) undo.disabled = !model.get("can_undo");
+    if (redo) redo.disabled = !model.get("can_redo");
+    const notice = root.querySelector(".cjm-notice");
+    if (notice) notice.textContent = model.get("notice") || "";
+  };
+  for (const name of ["can_undo", "can_redo", "notice"]) model.on(`change:${name}`, toolbarState);
   draw();
   return () => root.remove();
 }
