@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..errors import CJMError, MapFileError
 from ..model import JourneyMap, MapType
-from ..storage import atomic_write_bytes, backup_path, dumps_map, load_map, restore_backup, save_map
+from ..storage import atomic_write_bytes, backup_path, dumps_map, load_map, map_from_dict, restore_backup, save_map
 
 
 @dataclass(frozen=True)
@@ -129,9 +129,13 @@ class MapFile:
                 "not overwritten",
             )
         try:
-            save_map(journey, self.path, overwrite_invalid=replace_invalid)
-            if self.pinned_backup is not None:
+            if self.pinned_backup is not None and not replace_invalid:
+                # the .bak keeps the pinned version at every moment: write it first, then the map
+                content = dumps_map(map_from_dict(journey.to_dict(), self.path)).encode("utf-8")
                 atomic_write_bytes(self.backup, self.pinned_backup)
+                atomic_write_bytes(self.path, content)
+            else:
+                save_map(journey, self.path, overwrite_invalid=replace_invalid)
         except OSError as exc:
             raise MapFileError(self.path, _os_problem(exc)) from exc
         self._known = _read_bytes(self.path)

@@ -368,12 +368,26 @@ function render({ model, el: host }) {
     curve.querySelector(".cjm-line-before").setAttribute("points", before.join(" "));
   }
 
-  function listCell(tp, field, label) {
-    const items = tp[field] || [];
-    return editable(`tp:${tp.id}:${field}`, items.join("\n"), "+ add", `${label} at ${tp.name}, one per line`, (v) => {
-      tp[field] = v.split("\n").map((line) => line.trim()).filter(Boolean);
-      commit(`type:${field}`, label);
+  // A lane cell redraws only itself after an edit: nothing else on the canvas shows its text.
+  function patchedCell(key, read, write, placeholder, label) {
+    let node = null;
+    const make = () => editable(key, read(), placeholder, label, (v) => {
+      write(v);
+      commit(`type:${key.split(":").pop()}`, label, () => {
+        const fresh = make();
+        node.replaceWith(fresh);
+        node = fresh;
+        if (focusAfter) { fresh.focus(); focusAfter = null; }
+      });
     });
+    node = make();
+    return node;
+  }
+
+  function listCell(tp, field, label) {
+    return patchedCell(`tp:${tp.id}:${field}`, () => (tp[field] || []).join("\n"), (v) => {
+      tp[field] = v.split("\n").map((line) => line.trim()).filter(Boolean);
+    }, "+ add", `${label} at ${tp.name}, one per line`);
   }
 
   function painCell(tp) {
@@ -450,7 +464,7 @@ function render({ model, el: host }) {
       }
       for (const { s, tp } of cols) {
         if (!tp) {
-          grid.append(el("div", { class: "cjm-blank" }, lane === "touchpoint" ? el("button", {
+          grid.append(el("div", { class: "cjm-blank", "data-lane": lane }, lane === "touchpoint" ? el("button", {
             class: "cjm-add", type: "button", text: "+ touchpoint", "aria-label": `Add a touchpoint to stage ${map.stages[s].name}`,
             onclick: () => addTouchpoint(s) }) : null));
           continue;
@@ -461,12 +475,12 @@ function render({ model, el: host }) {
           picker(tp, "channel", words("channels"), "Channel"), picker(tp, "owner", words("owners"), "Owner"));
         else if (lane === "pain_points") node = painCell(tp);
         else if (LIST_LANES.includes(lane)) node = listCell(tp, lane, label);
-        else node = editable(`tp:${tp.id}:${lane}`, tp[lane] || "", "+ add", `${label} at ${tp.name}`, (v) => {
-          tp[lane] = v; commit(`type:${lane}`, label);
-        });
+        else node = patchedCell(`tp:${tp.id}:${lane}`, () => tp[lane] || "", (v) => { tp[lane] = v; },
+          "+ add", `${label} at ${tp.name}`);
+        node.dataset.lane = lane;
         grid.append(node);
       }
-      grid.append(el("div"));
+      grid.append(el("div", { "data-lane": lane }));
     }
     const toolbar = el("div", { class: "cjm-toolbar" },
       el("button", { class: "cjm-undo", type: "button", text: "↶ Undo", title: "Undo (Ctrl+Z)", disabled: !model.get("can_undo"),
