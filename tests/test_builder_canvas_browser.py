@@ -266,3 +266,36 @@ def test_the_workshop_app_in_voila_is_the_canvas(chromium, tmp_path):
         wait_saved(page, map_file, lambda d: d["stages"][0]["touchpoints"][-1]["name"] == "New touchpoint",
                    "the name undone")
         screenshot(page, "canvas-voila-1280.png")
+
+
+@pytest.mark.slow
+def test_the_future_state_on_the_same_canvas(chromium, tmp_path):
+    from cjm_helpers import examples
+    from cjm_helpers.storage import save_map
+
+    current = examples.load("language_course_current")
+    save_map(current, tmp_path / "current.json")
+    write_notebook(tmp_path, 'from cjm_helpers import FutureStateBuilder\n\n'
+                             'FutureStateBuilder("my_future.json", based_on="current.json")')
+    map_file = tmp_path / "my_future.json"
+    stage, tp, pain = current.pain_points()[0]
+    with jupyter_lab(tmp_path) as server, chromium_page(chromium, width=1366) as page:
+        open_notebook(page, server, NOTEBOOK)
+        run_all(page)
+        page.wait_for_selector(f'.cjm-canvas .cjm-card[data-touchpoint-id="{tp.id}"]', timeout=30_000)
+        before = page.get_attribute(".cjm-canvas .cjm-line-before", "points")
+        assert len(before.split()) == sum(t.feeling is not None for _, t in current.touchpoints()), "current curve"
+        assert page.locator(".cjm-canvas .cjm-was").count() > 0
+        page.click(f'.cjm-canvas .cjm-slot:has(.cjm-card[data-touchpoint-id="{tp.id}"]) .cjm-add-improvement')
+        form = page.locator(".cjm-canvas .cjm-improvement-form")
+        form.locator("select").first.select_option(value=pain.id)
+        form.locator("textarea").fill("Show the price on the first page")
+        form.locator("select").nth(1).select_option(value="2")
+        form.locator('button:has-text("Add")').click()
+        data = wait_saved(page, map_file, lambda d: d.get("improvements"), "the improvement")
+        assert data["improvements"] == [{"pain_point": pain.id, "change": "Show the price on the first page",
+                                         "touchpoint": tp.id, "expected_feeling": 2}]
+        assert "Show the price on the first page" in page.inner_text(f'.cjm-canvas .cjm-slot:has([data-touchpoint-id="{tp.id}"])')
+        assert pain.id not in page.inner_text(".cjm-canvas"), "no internal ids"
+        page.locator(".cjm-canvas").scroll_into_view_if_needed()
+        screenshot(page, "canvas-future-1366.png")

@@ -28,6 +28,7 @@ class MapCanvas(anywidget.AnyWidget):
     words = t.Dict().tag(sync=True)
     faults = t.Dict().tag(sync=True)
     baseline = t.Dict().tag(sync=True)  # future state: {touchpoint id: current feeling}, drawn dashed
+    current_pains = t.List().tag(sync=True)  # future state: [[pain point id, text, where]] of the current map
     can_undo = t.Bool(False).tag(sync=True)
     can_redo = t.Bool(False).tag(sync=True)
     notice = t.Unicode("").tag(sync=True)

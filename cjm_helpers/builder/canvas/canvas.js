@@ -423,11 +423,46 @@ function render({ model, el: host }) {
     return cell;
   }
 
+  // Future state: the improvements that show at this touchpoint, and a small form to add one.
   function improvementsOn(tp) {
-    const found = (map.improvements || []).filter((imp) => imp.touchpoint === tp.id);
-    if (!found.length) return null;
-    return el("div", { class: "cjm-improvements" },
-      ...found.map((imp) => el("div", { class: "cjm-improvement", text: `✚ ${imp.change} (→ ${imp.expected_feeling > 0 ? "+" : ""}${imp.expected_feeling})` })));
+    if (map.map_type !== "future_state") return null;
+    const pains = model.get("current_pains") || [];
+    const box = el("div", { class: "cjm-improvements" });
+    (map.improvements || []).forEach((imp, n) => {
+      if (imp.touchpoint !== tp.id) return;
+      const pain = pains.find(([id]) => id === imp.pain_point);
+      const sign = imp.expected_feeling > 0 ? "+" : "";
+      box.append(el("div", { class: "cjm-improvement", title: pain ? `Answers: ${pain[1]}` : "" },
+        el("span", { text: `✚ ${imp.change} (expected ${sign}${imp.expected_feeling})` }),
+        el("button", { class: "cjm-remove", type: "button", text: "×", "aria-label": `Remove improvement ${imp.change}`,
+          title: "Remove this improvement (Undo brings it back)",
+          onclick: () => { map.improvements.splice(n, 1); commit("remove", "Remove improvement"); } })));
+    });
+    const decided = new Set([...(map.improvements || []), ...(map.deferred || [])].map((d) => d.pain_point));
+    const open = pains.filter(([id]) => !decided.has(id));
+    if (!open.length) return box;
+    const add = el("button", { class: "cjm-add cjm-add-improvement", type: "button", text: "+ improvement",
+      "aria-label": `Add an improvement at ${tp.name}`, title: "Answer a current pain point with a change here" });
+    add.addEventListener("click", () => {
+      const pain = el("select", { class: "cjm-select", "aria-label": "The current pain point it answers" },
+        ...open.map(([id, text, where]) => el("option", { value: id, text: `${text} (${where})` })));
+      const change = el("textarea", { class: "cjm-editor", rows: 2, "aria-label": "The change", placeholder: "The change" });
+      const feeling = el("select", { class: "cjm-select", "aria-label": "Expected feeling after the change" },
+        ...[2, 1, 0, -1, -2].map((v) => el("option", { value: v, text: `expected ${FACES[v]} ${v > 0 ? "+" : ""}${v}`, selected: v === 1 ? "selected" : null })));
+      const save = el("button", { type: "button", text: "Add", onclick: () => {
+        if (!change.value.trim()) { change.focus(); return; }
+        map.improvements = map.improvements || [];
+        map.improvements.push({ pain_point: pain.value, change: change.value.trim(), touchpoint: tp.id,
+          expected_feeling: Number(feeling.value) });
+        commit("add_improvement", "Add improvement");
+      } });
+      const cancel = el("button", { type: "button", text: "Cancel", onclick: () => draw() });
+      add.replaceWith(el("div", { class: "cjm-improvement-form", role: "group", "aria-label": "New improvement" },
+        pain, change, feeling, el("div", { class: "cjm-tools" }, save, cancel)));
+      change.focus();
+    });
+    box.append(add);
+    return box;
   }
 
   function draw() {
@@ -527,7 +562,7 @@ function render({ model, el: host }) {
   }
   sent = model.get("seq") || 0;
   model.on("change:journey", fromPython);
-  for (const name of ["faults", "baseline", "words"]) model.on(`change:${name}`, () => draw());
+  for (const name of ["faults", "baseline", "words", "current_pains"]) model.on(`change:${name}`, () => draw());
   const toolbarState = () => {
     const undo = root.querySelector(".cjm-undo");
     const redo = root.querySelector(".cjm-redo");

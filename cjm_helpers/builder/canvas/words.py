@@ -12,7 +12,7 @@ CHANNELS = {
     Channel.web: "website or portal",
     Channel.app: "app",
     Channel.phone: "phone or chat",
-    Channel.store: "in person (shop, office, desk)",
+    Channel.store: "in person (shop, office)",
     Channel.email: "email or letter",
     Channel.social: "social media",
     Channel.word_of_mouth: "word of mouth",
@@ -21,9 +21,9 @@ CHANNELS = {
 }
 OWNERS = {
     Owner.brand: "we (the organisation)",
-    Owner.partner: "a partner or supplier",
-    Owner.customer: "the customer themselves",
-    Owner.social: "others (friends, press, reviews)",
+    Owner.partner: "a partner (supplier)",
+    Owner.customer: "the customer",
+    Owner.social: "others (friends, reviews)",
 }
 LANES = [
     ("touchpoint", "Touchpoint"), ("channel", "Channel and owner"), ("doing", "Doing"),
