@@ -296,6 +296,16 @@ def test_the_future_state_on_the_same_canvas(chromium, tmp_path):
         assert data["improvements"] == [{"pain_point": pain.id, "change": "Show the price on the first page",
                                          "touchpoint": tp.id, "expected_feeling": 2}]
         assert "Show the price on the first page" in page.inner_text(f'.cjm-canvas .cjm-slot:has([data-touchpoint-id="{tp.id}"])')
-        assert pain.id not in page.inner_text(".cjm-canvas"), "no internal ids"
+        # the next pain point is deferred with a reason, on the card where it hurts
+        _, later_tp, later = current.pain_points()[1]
+        page.click(f'.cjm-canvas .cjm-slot:has(.cjm-card[data-touchpoint-id="{later_tp.id}"]) .cjm-add-improvement')
+        form = page.locator(".cjm-canvas .cjm-improvement-form")
+        form.locator("select").first.select_option(value=later.id)
+        form.locator("textarea").fill("Needs the new website first")
+        form.locator('button:has-text("Defer")').click()
+        data = wait_saved(page, map_file, lambda d: d.get("deferred"), "the deferral")
+        assert data["deferred"] == [{"pain_point": later.id, "reason": "Needs the new website first"}]
+        assert "later: Needs the new website first" in page.inner_text(".cjm-canvas")
+        assert pain.id not in page.inner_text(".cjm-canvas") and later.id not in page.inner_text(".cjm-canvas")
         page.locator(".cjm-canvas").scroll_into_view_if_needed()
         screenshot(page, "canvas-future-1366.png")

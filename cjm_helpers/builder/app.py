@@ -366,7 +366,7 @@ class MapBuilder:
             if self.current_map is not None:
                 canvas.baseline = {tp.id: tp.feeling for _, tp in self.current_map.touchpoints()
                                    if tp.feeling is not None}
-                canvas.current_pains = [[pp.id, pp.text, f"{stage.name}: {tp.name}"]
+                canvas.current_pains = [[pp.id, pp.text, f"{stage.name}: {tp.name}", tp.id]
                                         for stage, tp, pp in self.current_map.pain_points()]
 
     def _refresh_editors(self) -> None:

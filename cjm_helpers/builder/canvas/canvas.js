@@ -438,6 +438,15 @@ function render({ model, el: host }) {
           title: "Remove this improvement (Undo brings it back)",
           onclick: () => { map.improvements.splice(n, 1); commit("remove", "Remove improvement"); } })));
     });
+    (map.deferred || []).forEach((item, n) => {
+      const pain = pains.find(([id]) => id === item.pain_point);
+      if (!pain || pain[3] !== tp.id) return;
+      box.append(el("div", { class: "cjm-deferred", title: `Deferred: ${pain[1]}` },
+        el("span", { text: `⏸ later: ${item.reason}` }),
+        el("button", { class: "cjm-remove", type: "button", text: "×", "aria-label": `Remove deferral ${item.reason}`,
+          title: "Remove this deferral (Undo brings it back)",
+          onclick: () => { map.deferred.splice(n, 1); commit("remove", "Remove deferral"); } })));
+    });
     const decided = new Set([...(map.improvements || []), ...(map.deferred || [])].map((d) => d.pain_point));
     const open = pains.filter(([id]) => !decided.has(id));
     if (!open.length) return box;
@@ -446,7 +455,8 @@ function render({ model, el: host }) {
     add.addEventListener("click", () => {
       const pain = el("select", { class: "cjm-select", "aria-label": "The current pain point it answers" },
         ...open.map(([id, text, where]) => el("option", { value: id, text: `${text} (${where})` })));
-      const change = el("textarea", { class: "cjm-editor", rows: 2, "aria-label": "The change", placeholder: "The change" });
+      const change = el("textarea", { class: "cjm-editor", rows: 2, "aria-label": "The change, or why it waits",
+        placeholder: "The change (or why it waits)" });
       const feeling = el("select", { class: "cjm-select", "aria-label": "Expected feeling after the change" },
         ...[2, 1, 0, -1, -2].map((v) => el("option", { value: v, text: `expected ${FACES[v]} ${v > 0 ? "+" : ""}${v}`, selected: v === 1 ? "selected" : null })));
       const save = el("button", { type: "button", text: "Add", onclick: () => {
@@ -456,9 +466,16 @@ function render({ model, el: host }) {
           expected_feeling: Number(feeling.value) });
         commit("add_improvement", "Add improvement");
       } });
+      const defer = el("button", { type: "button", text: "Defer", title: "Leave this pain point for later; the text says why",
+        onclick: () => {
+          if (!change.value.trim()) { change.focus(); return; }
+          map.deferred = map.deferred || [];
+          map.deferred.push({ pain_point: pain.value, reason: change.value.trim() });
+          commit("defer", "Defer pain point");
+        } });
       const cancel = el("button", { type: "button", text: "Cancel", onclick: () => draw() });
       add.replaceWith(el("div", { class: "cjm-improvement-form", role: "group", "aria-label": "New improvement" },
-        pain, change, feeling, el("div", { class: "cjm-tools" }, save, cancel)));
+        pain, change, feeling, el("div", { class: "cjm-tools" }, save, defer, cancel)));
       change.focus();
     });
     box.append(add);
