@@ -140,6 +140,9 @@ def test_hint_gives_the_next_tier_and_check_gives_the_exercise_verdict(tmp_path)
     assert (first.number, second.number) == (1, 2) and "Hint 2 of" in b.hint_box.value
     b.check()
     assert "cjm-task-result" in b.report.value and "Not attempted" in b.report.value
+    b.title.value = "Marta joins the library"
+    b.flush()
+    assert "Updated as you edit" in b.report.value and "cjm-task-result" not in b.report.value
     plain = MapBuilder(tmp_path / "n.json", preset="five_stages", autosave_delay=0)
     assert plain.hint_button.layout.display == "none" and plain.hint() is None
 

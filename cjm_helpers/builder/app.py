@@ -292,7 +292,11 @@ class MapBuilder:
             report = check_map(self._map, current=self.current_map)
         except Exception:  # noqa: BLE001 - the Check button shows any problem; editing carries on
             return
-        self.report.value = report_html(report)
+        note = ""
+        if self._task is not None:  # the exercise's verdict (and its CPD record) comes from pressing Check only
+            note = ('<p class="cjm-report-note" style="color:#555">Updated as you edit. Press <b>Check</b> for '
+                    "the exercise's verdict.</p>")
+        self.report.value = note + report_html(report)
         self.canvas.faults = faults_on_canvas(report, self._map)
 
     # --- editing (called by the editors) -------------------------------------------------
