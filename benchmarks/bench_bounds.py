@@ -12,8 +12,6 @@ against the same run's `python -m cjm_helpers --help` (the cost of starting).
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -30,13 +28,11 @@ SECONDS, MEGABYTES = 15, 500
 
 
 def timed(*args: str) -> tuple[int, float, float]:
-    """(exit code, seconds, peak MB) of one command-line process."""
-    start = time.monotonic()
-    proc = subprocess.Popen([sys.executable, "-m", "cjm_helpers", *args], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return proc.returncode, time.monotonic() - start, usage.ru_maxrss / 1024
+    """(exit code, seconds, peak MB) of one command-line process (the tests' measured runner)."""
+    from test_limits import run_cli
+
+    result, seconds, peak_mb = run_cli(*args)
+    return result.returncode, seconds, peak_mb
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""A printable blank journey map for mapping on paper or a whiteboard (workshops, CPD exercise 1).
+"""A printable blank journey map for mapping on paper or a whiteboard (workshops, and Exercise 2 done on paper first).
 
     blank_template(size="A4", stages=6)            # a matplotlib Figure, landscape
     python -m cjm_helpers template -o blank.pdf --size A3 --preset six_stages

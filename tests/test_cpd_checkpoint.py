@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import shutil
 
-from cjm_helpers import examples
+from pathlib import Path
+
 from cjm_helpers.builder import FutureStateBuilder, MapBuilder
 from cjm_helpers.cpd import load_records
 from cjm_helpers.exercise_tasks import exercise_task
+from cjm_helpers.storage import load_map, save_map
+
+SOLUTIONS = Path(__file__).resolve().parent.parent / "solutions"  # worked maps: the shipped examples are refused as "unchanged"
 
 
 def exercise_folder(tmp_path, name="02_current_state"):
     folder = tmp_path / name
     folder.mkdir()
-    shutil.copy(examples.path("language_course_current"), folder / "my_current_state.json")
+    shutil.copy(SOLUTIONS / "02_current_state" / "solution_current_state.json", folder / "my_current_state.json")
     return folder
 
 
@@ -59,11 +63,9 @@ def test_a_map_outside_an_exercise_folder_records_nothing(tmp_path):
 def test_the_future_state_builder_checks_against_the_current_map(tmp_path):
     folder = tmp_path / "03_future_state"
     folder.mkdir()
-    shutil.copy(examples.path("language_course_current"), folder / "my_current_state.json")
-    future = examples.load("language_course_future")
+    shutil.copy(SOLUTIONS / "03_future_state" / "solution_current_state.json", folder / "my_current_state.json")
+    future = load_map(SOLUTIONS / "03_future_state" / "solution_future_state.json")
     future.based_on = "my_current_state.json"
-    from cjm_helpers.storage import save_map
-
     save_map(future, folder / "my_future_state.json")
     b = FutureStateBuilder(folder / "my_future_state.json", based_on=folder / "my_current_state.json",
                            autosave_delay=60, preview_delay=60)

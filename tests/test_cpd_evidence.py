@@ -7,12 +7,17 @@ import shutil
 
 import nbformat
 
-from cjm_helpers import examples
+from pathlib import Path
+
 from cjm_helpers.cpd import cpd_record, load_records
 from cjm_helpers.cpd.evidence import exercise_evidence
 from cjm_helpers.cpd.printable import render_png
 from cjm_helpers.exercise_tasks import exercise_task
+from cjm_helpers.storage import load_map
 from pdf_text import page_count, text_runs
+
+# a worked map of the learner's own kind (the shipped examples are refused as "the worked example unchanged")
+WORKED_MAP = Path(__file__).resolve().parent.parent / "solutions" / "02_current_state" / "solution_current_state.json"
 
 ANSWER = "The trial lesson <script>alert(1)</script> & the renewal: Marta decides there."
 
@@ -21,7 +26,7 @@ def passed_exercise(tmp_path, root):
     """A learner's Exercise 2 folder: their map and their notebook with one reflection answered; then a pass."""
     folder = tmp_path / "02_current_state"
     folder.mkdir()
-    shutil.copy(examples.path("language_course_current"), folder / "my_current_state.json")
+    shutil.copy(WORKED_MAP, folder / "my_current_state.json")
     nb = nbformat.read(root / "exercises/02_current_state/02_current_state.ipynb", as_version=4)
     for cell in nb.cells:
         if cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "").endswith("reflection_moment"):
@@ -37,7 +42,7 @@ def test_the_log_keeps_the_map_path_and_a_summary_of_the_map(tmp_path, root):
     (record,) = load_records()
     assert record.evidence["map"] == str((folder / "my_current_state.json").resolve())
     summary = record.evidence["map_summary"]
-    assert summary["title"] == examples.load("language_course_current").title
+    assert summary["title"] == load_map(WORKED_MAP).title
     assert summary["stages"] >= 3 and summary["touchpoints"] >= 5
     (folder / "my_current_state.json").unlink()  # the summary survives the file
     (item,) = exercise_evidence(cpd_record())
@@ -48,7 +53,7 @@ def test_html_record_shows_title_picture_date_and_escaped_reflections(tmp_path, 
     passed_exercise(tmp_path, root)
     record = cpd_record(name="Ana")
     page = record.export(tmp_path / "record.html").read_text("utf-8")
-    title = examples.load("language_course_current").title
+    title = load_map(WORKED_MAP).title
     assert "Evidence: Exercise 2: A current-state map" in page and title in page
     assert "src='data:image/png;base64," in page  # the thumbnail
     (item,) = exercise_evidence(record)
@@ -66,7 +71,7 @@ def test_pdf_record_has_an_evidence_page_with_the_picture_and_answers(tmp_path, 
     assert page_count(data) == 2
     text = " ".join(text_runs(data))
     assert "Evidence: Exercise 2: A current-state map" in text
-    assert examples.load("language_course_current").title in text
+    assert load_map(WORKED_MAP).title in text
     assert "The trial lesson <script>alert(1)</script> & the renewal" in text  # PDF text is literal
     assert "Discussed with my manager: manager's signature" in text
     assert b"/Subtype /Image" in data  # the map's picture

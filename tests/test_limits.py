@@ -21,28 +21,40 @@ ROOT = Path(__file__).resolve().parent.parent
 SECONDS, MEGABYTES = 15, 500
 
 
+# Linux keeps a process's peak memory across fork and exec, so a command started straight from a large
+# pytest worker would report the worker's size. A small launcher forks the command and reports its peak.
+LAUNCHER = """
+import json, os, sys
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.executable, [sys.executable, "-m", "cjm_helpers", *sys.argv[2:]])
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as report:
+    json.dump({"code": os.waitstatus_to_exitcode(status), "peak_kb": usage.ru_maxrss}, report)
+"""
+
+
 def run_cli(*args: str, cwd: Path = ROOT) -> tuple[subprocess.CompletedProcess, float, float]:
     """Run the real command line; (result, seconds, peak memory in MB of that process alone)."""
+    import signal
     import tempfile
 
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+    with tempfile.TemporaryDirectory() as scratch:
+        report = Path(scratch) / "usage.json"
         start = time.monotonic()
-        proc = subprocess.Popen([sys.executable, "-m", "cjm_helpers", *args], cwd=cwd, stdout=out, stderr=err,
-                                text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))
-        deadline = start + 120
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.monotonic() > deadline:
-                proc.kill()
-                raise AssertionError(f"{args} ran over 120 s")
-            time.sleep(0.02)
+        proc = subprocess.Popen([sys.executable, "-c", LAUNCHER, str(report), *args], cwd=cwd,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                env=dict(os.environ, PYTHONPATH=str(ROOT)), start_new_session=True)
+        try:
+            out, err = proc.communicate(timeout=120)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            raise AssertionError(f"{args} ran over 120 s") from None
         seconds = time.monotonic() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0), err.seek(0)
-        result = subprocess.CompletedProcess(proc.args, proc.returncode, out.read(), err.read())
-    return result, seconds, usage.ru_maxrss / 1024
+        usage = json.loads(report.read_text())
+    result = subprocess.CompletedProcess(proc.args, usage["code"], out, err)
+    return result, seconds, usage["peak_kb"] / 1024
 
 
 def hostile_files(folder: Path) -> dict[str, tuple[Path, str]]:

@@ -56,7 +56,7 @@ def rows(text: str) -> list[list[str]]:
 def test_canvas_csv_one_column_per_assignment(gradebook, course):
     table = rows(read_gradebook(gradebook, course).to_csv("canvas"))
     assert table[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section",
-                        "CPD exercise 1: a current-state map", "CPD exercise 2: the future-state map"]
+                        "Exercise 2: A current-state map", "Exercise 3: A future-state map"]
     assert table[1][0] == "Points Possible" and table[1][5:] == ["8", "8"]
     by_login = {row[3]: row for row in table[2:]}
     assert by_login["ada"][0] == "Ada Lovelace" and by_login["ada"][5:] == ["8", ""]
@@ -68,7 +68,7 @@ def test_canvas_csv_one_column_per_assignment(gradebook, course):
 def test_moodle_csv(gradebook, course):
     table = rows(read_gradebook(gradebook, course).to_csv("moodle"))
     assert table[0][:4] == ["First name", "Last name", "Username", "Email address"]
-    assert table[0][4:] == ["CPD exercise 1: a current-state map", "CPD exercise 2: the future-state map"]
+    assert table[0][4:] == ["Exercise 2: A current-state map", "Exercise 3: A future-state map"]
     assert ["Ada", "Lovelace", "ada", "", "8", ""] in table
 
 
@@ -88,7 +88,7 @@ def test_one_cpd_record_per_learner_from_the_gradebook(gradebook, tmp_path, cour
     files = write_cohort_records(read_gradebook(gradebook, course), course, tmp_path / "records", {"ada": log})
     assert sorted(f.name for f in files) == ["ada.pdf", "bo.pdf", "cy.pdf"]
     ada = pdf_text(tmp_path / "records" / "ada.pdf")
-    assert "Ada Lovelace" in ada and "CPD exercise 1: a current-state map" in ada
+    assert "Ada Lovelace" in ada and "Exercise 2: A current-state map" in ada
     assert "What a customer journey is" in ada, "lessons come from the learner's own log"
     assert "forged" not in ada, "exercises come from the gradebook only, never from the learner's log"
     bo = pdf_text(tmp_path / "records" / "bo.pdf")

@@ -17,8 +17,13 @@ from ..checks.report import OK_COLOURS
 from ..errors import MapFileError, problems_from
 from ..model import JourneyMap, MapType
 from ..presets import STAGE_PRESETS, new_map
+from .canvas import MapCanvas
+from .canvas.faults import faults_on_canvas
+from .canvas.history import History
+from .canvas.words import canvas_words
 from .controls import Quiet, button, text_field
 from .debounce import Debouncer
+from .exports import ExportBar
 from .future import FuturePanel
 from .mapfile import FileConflict, FileProblem, MapFile, type_label
 from .persona import PersonaForm
@@ -61,7 +66,8 @@ class MapBuilder:
 
     def __init__(self, path: str | Path, map_type: MapType | str = MapType.current_state,
                  preset: str | None = None, *, based_on: str | Path | None = None,
-                 autosave_delay: float = 0.5, preview_delay: float = 0.25, preview_format: str = "svg"):
+                 autosave_delay: float = 0.5, preview_delay: float = 0.25, preview_format: str = "svg",
+                 words: dict | None = None, task=None):
         if preset is not None and preset not in STAGE_PRESETS:
             raise KeyError(f"unknown stage preset {preset!r}; known presets: {', '.join(STAGE_PRESETS)}")
         self.map_type = MapType(map_type)
@@ -76,6 +82,11 @@ class MapBuilder:
         self.current_map: JourneyMap | None = None
         self.current_problem: str | None = None
         self._autosave = Debouncer(self._save_quietly, autosave_delay)
+        self._recheck = Debouncer(self._check_again, max(autosave_delay, 0.3) if autosave_delay > 0 else 0)
+        self.history = History()
+        self._task, self.task = task, None  # an exercise Task, or its activity id ("E02"), for Check and Hint
+        self._kind = "type:form"  # what the next change() records: form typing merges into one undo step
+        self.canvas = MapCanvas(self._canvas_message, words=canvas_words(self.map_type, words))
         self._build(preview_delay, preview_format)
         self.load(path)
 
@@ -92,6 +103,11 @@ class MapBuilder:
                                    "the drawing", icon="check", style="primary")
         self.save_button.on_click(lambda _: self._save_clicked())
         self.check_button.on_click(lambda _: self.check())
+        self.hint_button = button("Hint", "Show the next hint for this exercise (each press a stronger one)",
+                                  icon="lightbulb-o")
+        self.hint_button.on_click(lambda _: self.hint())
+        self.hint_button.layout.display = "" if self._exercise_task() is not None else "none"
+        self.hint_box = w.HTML(layout=w.Layout(width="100%"))
         self.problem_box = w.VBox(layout=w.Layout(border=f"2px solid {COLOURS['error']}", padding="6px", display="none"))
         self.persona = PersonaForm(self)
         self.touchpoints = TouchpointEditor(self)
@@ -99,6 +115,7 @@ class MapBuilder:
         self.preview = Preview(self, delay=preview_delay, fmt=preview_format)
         self.future = FuturePanel(self)
         self.report = w.HTML(layout=w.Layout(width="100%"))
+        self.exports = ExportBar(self)
         pages = [("Persona", self.persona.widget),
                  ("Stages & touchpoints", w.VBox([self.stages.widget, self.touchpoints.widget]))]
         if self.map_type == MapType.future_state:
@@ -112,9 +129,9 @@ class MapBuilder:
         self.right = w.VBox([self.preview.widget, w.HBox([self.preview.redraw, self.wide]), self.report],
                             layout=w.Layout(width="54%", padding="0 0 0 8px"))
         self.editors = w.HBox([self.tabs, self.right], layout=w.Layout(width="100%"))
-        top = w.HBox([self.title, self.save_button, self.check_button], layout=w.Layout(width="100%"))
+        top = w.HBox([self.title, self.save_button, self.check_button, self.hint_button], layout=w.Layout(width="100%"))
         top.add_class("cjm-top")
-        for control in (self.save_button, self.check_button):
+        for control in (self.save_button, self.check_button, self.hint_button):
             control.layout.min_width = "110px"
         self.title.layout.width = "auto"
         self.widget = w.VBox([
@@ -122,6 +139,9 @@ class MapBuilder:
             top,
             self.status,
             self.problem_box,
+            self.hint_box,
+            self.canvas,
+            self.exports.widget,
             self.editors,
         ], layout=w.Layout(width="100%", max_width="1240px"))
         self.widget.add_class("cjm-builder")
@@ -183,6 +203,38 @@ class MapBuilder:
         """Do the pending autosave and preview now (tests and code use this instead of waiting)."""
         self._autosave.flush()
         self.preview.flush()
+        self._recheck.flush()
+
+    def undo(self) -> JourneyMap | None:
+        """Take back the last action (on the canvas or in the forms); None when there is nothing to undo."""
+        return self._go_to(self.history.undo(), "Undone")
+
+    def redo(self) -> JourneyMap | None:
+        """Do again what Undo took back; None when there is nothing to redo."""
+        return self._go_to(self.history.redo(), "Redone")
+
+    def edit(self, data: dict, action: str = "edit") -> bool:
+        """Replace the map with `data` (a map dict, as the canvas sends it), validated; False when it is refused.
+
+        A removal ("remove") keeps the version before it in the .bak file."""
+        if self._map is None or self.closed:
+            self._note("Nothing changed: " + ("a newer builder edits this file now (the cell was run again)"
+                                              if self.closed else "the file has a problem to resolve first"), "warning")
+            return False
+        try:
+            journey = JourneyMap.model_validate(data)
+        except ValidationError as exc:
+            problem = "; ".join(p.message for p in problems_from(exc))
+            self._note(f"Not changed: {problem}.", "warning")
+            return False
+        if action == "remove":
+            self._autosave.flush()
+            self.file.pin_backup(self._map)
+        self._map = journey
+        self._refresh_editors()
+        self._kind = f"canvas:{action}"
+        self.changed(structural=True)
+        return True
 
     def check(self):
         """Save, run check_map (the course's rules) and show the report beside the drawing; returns the Report."""
@@ -191,21 +243,74 @@ class MapBuilder:
 
         self.flush()
         current = self._current_path() if self.map_type == MapType.future_state else None
+        task = self._exercise_task()
+        if task is not None:
+            result = task.check(self.path, current=current)  # the exercise's verdict (and its CPD record)
+            self.report.value = result._repr_html_()
+            if not result.correct:
+                from ..cpd.checkpoint import not_recorded_line
+
+                line = not_recorded_line(task.activity_id)
+                self.report.value += f'<p class="cjm-cpd-note" style="margin:4px 0">{html.escape(line)}</p>' if line else ""
+            if self._map is not None and result.report is not None:
+                self.canvas.faults = faults_on_canvas(result.report, self._map)
+            return result.report
         if self._map is not None and self.file.exists() and not self.file.changed_on_disk():
             report = check_map(self.path, current=current)
         elif self._map is not None:
             report = check_map(self._map, current=self.current_map)
         else:
             report = check_map(self.path, current=current)
-        self.report.value = report_html(report) + self._cpd_line(current)
+        self.report.value = report_html(report)
+        if self._map is not None:
+            self.canvas.faults = faults_on_canvas(report, self._map)
         return report
 
-    def _cpd_line(self, current) -> str:
-        """What a passing Check recorded in the CPD record (the exercise's task judges the saved file)."""
-        from ..cpd.checkpoint import builder_check_note
+    def hint(self):
+        """Show the exercise's next hint tier above the canvas; returns the Hint (None without a task)."""
+        task = self._exercise_task()
+        if task is None:
+            return None
+        found = task.hint()
+        self.hint_box.value = (f'<div class="cjm-hint" role="status" style="border-left:4px solid #9a6700;'
+                               f'padding:4px 8px;margin:4px 0">💡 {html.escape(str(found))}</div>')
+        return found
 
-        note = builder_check_note(self.path, current) if self.file.exists() else ""
-        return f'<p class="cjm-cpd-note" style="margin:4px 0">{html.escape(note)}</p>' if note else ""
+    def _exercise_task(self):
+        """The exercise's Task: the one given (task="E02"), else the exercise whose folder holds the map."""
+        if self.task is None:
+            spec = self._task
+            if spec is None:
+                from ..cpd.checkpoint import exercise_for_map
+                from ..exercise_tasks import TASKS
+
+                activity = exercise_for_map(self.path)
+                spec = activity.id if activity is not None and activity.id in TASKS else None
+            if isinstance(spec, str):
+                from ..exercise_tasks import exercise_task
+
+                self.task = exercise_task(spec)
+            else:
+                self.task = spec
+        return self.task
+
+    def _check_again(self) -> None:
+        """Keep a shown report current while the learner edits (checks the map in memory)."""
+        from ..checks import check_map
+        from ..checks.report import report_html
+
+        if self._map is None or not self.report.value:
+            return
+        try:
+            report = check_map(self._map, current=self.current_map)
+        except Exception:  # noqa: BLE001 - the Check button shows any problem; editing carries on
+            return
+        note = ""
+        if self._exercise_task() is not None:  # the exercise's verdict (and its CPD record) comes from pressing Check only
+            note = ('<p class="cjm-report-note" style="color:#555">Updated as you edit. Press <b>Check</b> for '
+                    "the exercise's verdict.</p>")
+        self.report.value = note + report_html(report)
+        self.canvas.faults = faults_on_canvas(report, self._map)
 
     # --- editing (called by the editors) -------------------------------------------------
     def assign(self, obj, field: str, value, label: str) -> bool:
@@ -229,14 +334,66 @@ class MapBuilder:
         if structural:
             self.stages.relabel()
             self.future.refresh_touchpoints()
+        kind, self._kind = self._kind, "type:form"
+        self.history.record(self._map.to_dict(), kind)
+        self._show_on_canvas()
         self._note("Saving…", "info")
         self._autosave.trigger()
         self.preview.trigger()
+        if self.report.value:
+            self._recheck.trigger()
 
     def note(self, text: str, kind: str = "info") -> None:
         self._note(text, kind)
 
     # --- internals ------------------------------------------------------------------------
+    def _canvas_message(self, kind: str, content: dict) -> None:
+        """The canvas asks: "map" (an edited map), "undo" or "redo"; it always gets the map back."""
+        try:
+            if kind == "map":
+                self.canvas.seq = max(self.canvas.seq, int(content.get("seq", 0)))
+                if not isinstance(content.get("map"), dict) or not self.edit(content["map"], str(content.get("action", "edit"))):
+                    self.canvas.send_state("journey")  # the browser shows its refused edit: put the map back
+            elif kind == "undo":
+                self.undo()
+            elif kind == "redo":
+                self.redo()
+        except Exception as exc:  # noqa: BLE001 - a click must never raise into the kernel
+            self._note(f"Not done ({type(exc).__name__}: {exc}).", "error")
+
+    def _go_to(self, data: dict | None, done: str) -> JourneyMap | None:
+        if data is None or self._map is None or self.closed:
+            self._note(f"Nothing to {done.lower()[:-2]}.", "info")
+            return None
+        self._map = JourneyMap.model_validate(data)
+        self._refresh_editors()
+        self._show_on_canvas()
+        self._autosave.trigger()
+        self.preview.trigger()
+        if self.report.value:
+            self._recheck.trigger()
+        self._note(f"{done}. Saving…", "info")
+        return self._map
+
+    def _show_on_canvas(self) -> None:
+        canvas = self.canvas
+        with canvas.hold_sync():
+            canvas.journey = self._map.to_dict() if self._map is not None else {}
+            canvas.can_undo, canvas.can_redo = self.history.can_undo, self.history.can_redo
+            if self.current_map is not None:
+                canvas.baseline = {tp.id: tp.feeling for _, tp in self.current_map.touchpoints()
+                                   if tp.feeling is not None}
+                canvas.current_pains = [[pp.id, pp.text, f"{stage.name}: {tp.name}", tp.id]
+                                        for stage, tp, pp in self.current_map.pain_points()]
+
+    def _refresh_editors(self) -> None:
+        """Show the (new) map in the detail forms without them reporting a change."""
+        with self.quiet():
+            self.title.value = self._map.title if self._map is not None else ""
+        self.persona.refresh()
+        self.stages.refresh()
+        self.future.refresh()
+
     def _note(self, text: str, kind: str) -> None:
         self.status.value = (f'<span style="color:{COLOURS.get(kind, "#555")}">{html.escape(text)}</span>')
 
@@ -315,6 +472,11 @@ class MapBuilder:
     def _show_all(self) -> None:
         editing = self._map is not None
         self.editors.layout.display = "" if editing else "none"
+        self.canvas.layout.display = "" if editing else "none"
+        self.exports.widget.layout.display = "" if editing else "none"
+        self.history.reset(self._map.to_dict() if editing else None)
+        self.canvas.faults = {}
+        self._show_on_canvas()
         for control in (self.title, self.save_button):
             control.disabled = not editing
         with self.quiet():

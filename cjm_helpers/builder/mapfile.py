@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..errors import CJMError, MapFileError
 from ..model import JourneyMap, MapType
-from ..storage import backup_path, load_map, restore_backup, save_map
+from ..storage import atomic_write_bytes, backup_path, dumps_map, load_map, map_from_dict, restore_backup, save_map
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,7 @@ class MapFile:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self._known: bytes | None = None  # file bytes at the last read or save; None: no file
+        self.pinned_backup: bytes | None = None  # a version the .bak keeps (the one before a removal)
 
     # --- reading ------------------------------------------------------------
     def exists(self) -> bool:
@@ -111,6 +112,10 @@ class MapFile:
         self._known = _read_bytes(self.path)
         return journey
 
+    def pin_backup(self, journey: JourneyMap) -> None:
+        """From now on the .bak keeps `journey` (the version before a removal), not the last save's."""
+        self.pinned_backup = dumps_map(journey).encode("utf-8")
+
     # --- writing ------------------------------------------------------------
     def save(self, journey: JourneyMap, *, force: bool = False, replace_invalid: bool = False) -> Path:
         """Save atomically with a .bak; refuses when the file changed on disk since we knew it (unless force).
@@ -124,7 +129,13 @@ class MapFile:
                 "not overwritten",
             )
         try:
-            save_map(journey, self.path, overwrite_invalid=replace_invalid)
+            if self.pinned_backup is not None and not replace_invalid:
+                # the .bak keeps the pinned version at every moment: write it first, then the map
+                content = dumps_map(map_from_dict(journey.to_dict(), self.path)).encode("utf-8")
+                atomic_write_bytes(self.backup, self.pinned_backup)
+                atomic_write_bytes(self.path, content)
+            else:
+                save_map(journey, self.path, overwrite_invalid=replace_invalid)
         except OSError as exc:
             raise MapFileError(self.path, _os_problem(exc)) from exc
         self._known = _read_bytes(self.path)

@@ -90,7 +90,7 @@ class CohortGrades:
 def titles_from(course: Course | None) -> dict[str, str]:
     if course is None:
         return {}
-    return {a.assignment: a.title for a in course.activities if a.kind == "exercise" and a.assignment}
+    return {a.assignment: a.heading for a in course.activities if a.kind == "exercise" and a.assignment}
 
 
 def read_gradebook(db: str | Path, course: Course | None = None, course_id: str | None = None) -> CohortGrades:

@@ -1,0 +1,311 @@
+"""The journey canvas in a real JupyterLab, driven by Chromium: a map built by clicks, typing, drags and keys alone.
+
+Each step checks the saved file. Edit-to-paint times are printed (`-s` shows them);
+screenshots at 1280 and 1366 px go to build/test-artifacts/canvas-*.png.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from browser import chromium_page, jupyter_lab, open_notebook, run_all, screenshot
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOK = "canvas.ipynb"
+CODE = 'from cjm_helpers import MapBuilder\n\nMapBuilder("my_map.json", map_type="current_state", preset="five_stages")'
+
+
+def write_notebook(folder: Path, code: str = CODE) -> None:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_markdown_cell("# Canvas"), nbformat.v4.new_code_cell(code)]
+    nbformat.write(nb, folder / NOTEBOOK)
+
+
+def wait_saved(page, path: Path, test, what: str) -> dict:
+    for _ in range(150):
+        if path.exists():
+            try:
+                data = json.loads(path.read_text("utf-8"))
+            except ValueError:
+                data = None
+            if data is not None and test(data):
+                return data
+        page.wait_for_timeout(100)
+    raise AssertionError(f"{path} never had {what}: {path.read_text('utf-8') if path.exists() else 'absent'}")
+
+
+def touchpoints(data: dict) -> list[dict]:
+    return [tp for stage in data["stages"] for tp in stage["touchpoints"]]
+
+
+def stage_of(data: dict, tp_id: str) -> int:
+    return next(n for n, s in enumerate(data["stages"]) for tp in s["touchpoints"] if tp["id"] == tp_id)
+
+
+def type_in_cell(page, cell: str, text: str) -> None:
+    """Click a cell of the canvas, type, press Enter."""
+    page.click(f'.cjm-canvas [data-cell="{cell}"]')
+    editor = page.locator(".cjm-canvas .cjm-editor")
+    editor.wait_for()
+    page.keyboard.press("Control+A")
+    page.keyboard.type(text, delay=5)
+    page.keyboard.press("Enter")
+
+
+def paint_ms(page) -> float:
+    return float(page.get_attribute(".cjm-canvas", "data-paint-ms") or "nan")
+
+
+def test_build_a_map_on_the_canvas_by_clicks_keys_and_drags(chromium, tmp_path):
+    write_notebook(tmp_path)
+    map_file = tmp_path / "my_map.json"
+    paints = []
+    with jupyter_lab(tmp_path) as server, chromium_page(chromium, width=1280) as page:
+        open_notebook(page, server, NOTEBOOK)
+        run_all(page)
+        page.wait_for_selector(".cjm-canvas .cjm-stage", timeout=30_000)
+        assert page.locator(".cjm-canvas .cjm-stage").count() == 5
+        assert not map_file.exists(), "opening the canvas writes nothing"
+
+        # "+ touchpoint" in the first stage, then name it in place
+        page.click('.cjm-canvas .cjm-stage[data-stage-index="0"] button.cjm-add')
+        card = page.locator('.cjm-canvas .cjm-card[data-touchpoint-id="tp1"]')
+        card.wait_for()
+        paints.append(paint_ms(page))
+        type_in_cell(page, "tp:tp1:name", "Sees a poster at the library")
+        paints.append(paint_ms(page))
+        assert "Sees a poster at the library" in card.inner_text() and "tp1" not in card.inner_text()
+        wait_saved(page, map_file, lambda d: touchpoints(d)[0]["name"] == "Sees a poster at the library", "the name")
+        type_in_cell(page, "tp:tp1:doing", "Reads the opening hours")
+        wait_saved(page, map_file, lambda d: touchpoints(d)[0]["doing"] == "Reads the opening hours", "doing")
+        page.select_option('.cjm-canvas select[data-cell="tp:tp1:owner"]', label="we (the organisation)")
+        wait_saved(page, map_file, lambda d: touchpoints(d)[0]["owner"] == "brand", "the owner")
+
+        # the emotion curve: drag the point to the bottom (-2), then ArrowUp makes it -1
+        handle = page.locator('.cjm-canvas [data-feeling-handle][data-touchpoint-id="tp1"]')
+        assert handle.get_attribute("role") == "slider"
+        assert (handle.get_attribute("aria-valuemin"), handle.get_attribute("aria-valuemax")) == ("-2", "2")
+        box = handle.bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.mouse.down()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + 200, steps=8)
+        page.mouse.up()
+        page.wait_for_function("() => document.querySelector('.cjm-canvas [data-feeling-handle]')"
+                               ".getAttribute('aria-valuenow') === '-2'")
+        wait_saved(page, map_file, lambda d: touchpoints(d)[0]["feeling"] == -2, "feeling -2 after the drag")
+        handle.focus()
+        page.keyboard.press("ArrowUp")
+        paints.append(paint_ms(page))
+        assert handle.get_attribute("aria-valuenow") == "-1" and "🙁" in handle.inner_text()
+        wait_saved(page, map_file, lambda d: touchpoints(d)[0]["feeling"] == -1, "feeling -1 after ArrowUp")
+
+        # moment of truth and a pain point with its severity, on the card's column
+        page.click('.cjm-canvas .cjm-card[data-touchpoint-id="tp1"] .cjm-star')
+        wait_saved(page, map_file, lambda d: touchpoints(d)[0]["moment_of_truth"] is True, "moment of truth")
+        page.click('.cjm-canvas [data-cell="tp:tp1:new-pain"]')
+        page.keyboard.type("The poster has no web address", delay=5)
+        page.keyboard.press("Enter")
+        page.locator(".cjm-canvas .cjm-severity").click()  # serious -> critical
+        data = wait_saved(page, map_file, lambda d: touchpoints(d)[0]["pain_points"]
+                          and touchpoints(d)[0]["pain_points"][0]["severity"] == 3, "a critical pain point")
+        assert touchpoints(data)[0]["pain_points"][0]["text"] == "The poster has no web address"
+        assert "pp1" not in page.inner_text(".cjm-canvas")
+
+        # a second touchpoint in stage 2; drag the first card onto stage 3's header
+        page.click('.cjm-canvas .cjm-stage[data-stage-index="1"] button.cjm-add')
+        page.locator('.cjm-canvas .cjm-card[data-touchpoint-id="tp2"]').wait_for()
+        page.drag_and_drop('.cjm-canvas .cjm-card[data-touchpoint-id="tp1"]',
+                           '.cjm-canvas .cjm-stage[data-stage-index="2"]')
+        wait_saved(page, map_file, lambda d: stage_of(d, "tp1") == 2, "tp1 moved to stage 3")
+        # ... and back one place with the keyboard: Alt+Left moves it to the end of stage 2
+        page.locator('.cjm-canvas .cjm-card[data-touchpoint-id="tp1"]').focus()
+        page.keyboard.press("Alt+ArrowLeft")
+        data = wait_saved(page, map_file, lambda d: stage_of(d, "tp1") == 1, "tp1 back in stage 2")
+        assert [tp["id"] for tp in data["stages"][1]["touchpoints"]] == ["tp2", "tp1"]
+
+        # remove tp2; the backup keeps it; Ctrl+Z brings it back, Ctrl+Shift+Z removes it again
+        page.click('.cjm-canvas .cjm-card[data-touchpoint-id="tp2"] .cjm-remove')
+        wait_saved(page, map_file, lambda d: len(touchpoints(d)) == 1, "tp2 removed")
+        page.locator('.cjm-canvas .cjm-card[data-touchpoint-id="tp1"]').focus()
+        page.keyboard.press("Control+z")
+        wait_saved(page, map_file, lambda d: len(touchpoints(d)) == 2, "tp2 back after Ctrl+Z")
+        page.locator('.cjm-canvas .cjm-card[data-touchpoint-id="tp2"]').wait_for()
+        page.locator('.cjm-canvas .cjm-card[data-touchpoint-id="tp1"]').focus()
+        page.keyboard.press("Control+Shift+Z")
+        wait_saved(page, map_file, lambda d: len(touchpoints(d)) == 1, "tp2 removed again after Ctrl+Shift+Z")
+        type_in_cell(page, "tp:tp1:thinking", "Is it open on Sundays?")
+        wait_saved(page, map_file, lambda d: touchpoints(d)[0]["thinking"] == "Is it open on Sundays?", "thinking")
+        backup = json.loads((tmp_path / "my_map.json.bak").read_text("utf-8"))
+        assert "tp2" in [tp["id"] for tp in touchpoints(backup)], "the backup keeps the version before the removal"
+        page.click('.cjm-canvas button.cjm-undo')  # the thinking
+        page.click('.cjm-canvas button.cjm-undo')  # the removal
+        wait_saved(page, map_file, lambda d: len(touchpoints(d)) == 2 and not touchpoints(d)[1]["thinking"],
+                   "tp2 back after two Undo clicks")
+
+        # Check marks the faults in place: empty stages get a red edge with the message on hover
+        page.click('.cjm-builder button:has-text("Check")')
+        page.wait_for_selector('.cjm-canvas .cjm-stage.cjm-fault[data-stage-index="0"]', timeout=30_000)
+        page.hover('.cjm-canvas .cjm-stage[data-stage-index="0"]')
+        assert "no touchpoints" in page.inner_text('.cjm-canvas .cjm-stage[data-stage-index="0"] .cjm-fault-message')
+        # ... and the marks follow the next edit
+        page.click('.cjm-canvas .cjm-stage[data-stage-index="0"] button.cjm-add')
+        page.wait_for_selector('.cjm-canvas .cjm-stage[data-stage-index="0"]:not(.cjm-fault)', timeout=30_000)
+
+        for width in (1280, 1366):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.wait_for_timeout(300)
+            page.locator(".cjm-canvas").scroll_into_view_if_needed()
+            screenshot(page, f"canvas-lab-{width}.png")
+            page.locator(".cjm-canvas").screenshot(path=str(screenshot(page, f"canvas-lab-{width}.png").parent
+                                                           / f"canvas-only-{width}.png"))
+
+        # reload the page and run again: the canvas comes back from the file
+        page.reload()
+        page.wait_for_selector(".jp-NotebookPanel", timeout=60_000)
+        page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=60_000)
+        run_all(page)
+        restored = page.locator('.cjm-canvas .cjm-card[data-touchpoint-id="tp1"]')
+        restored.wait_for(timeout=30_000)
+        assert "Sees a poster at the library" in restored.inner_text() and "★" in restored.inner_text()
+        assert page.get_attribute('.cjm-canvas [data-feeling-handle][data-touchpoint-id="tp1"]', "aria-valuenow") == "-1"
+    paints = [p for p in paints if p == p]
+    print(f"\ncanvas edit-to-paint ms (JupyterLab, 5 stages): {paints}, median {statistics.median(paints):.1f}")
+
+
+def big_map(path: Path, stages: int = 15, per_stage: int = 4) -> None:
+    """A 15-stage, 60-touchpoint map with a full curve, saved to `path`."""
+    from cjm_helpers.storage import save_map
+
+    n = 0
+    data = {"format": "cjm-map/1", "title": "A long journey", "map_type": "current_state", "stages": []}
+    for s in range(stages):
+        tps = []
+        for _ in range(per_stage):
+            n += 1
+            tps.append({"id": f"tp{n}", "name": f"Step {n} of the journey", "channel": "web", "owner": "brand",
+                        "doing": "Looks for the form", "feeling": (n % 5) - 2,
+                        "pain_points": [{"id": f"pp{n}", "text": "Slow page", "severity": 2}] if n % 3 == 0 else []})
+        data["stages"].append({"name": f"Stage {s + 1}", "touchpoints": tps})
+    save_map(data, path)
+
+
+def key_to_paint(page, tp_id: str, key: str) -> float:
+    """Milliseconds from a key on a curve point to the next painted frame, measured in the page."""
+    return page.evaluate(
+        """async ([id, key]) => {
+            const handle = document.querySelector(`.cjm-canvas [data-feeling-handle][data-touchpoint-id="${id}"]`);
+            handle.focus();
+            const start = performance.now();
+            handle.dispatchEvent(new KeyboardEvent("keydown", {key, bubbles: true, cancelable: true}));
+            await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+            return performance.now() - start;
+        }""", [tp_id, key])
+
+
+def measure_big_map(page, map_file: Path, where: str) -> None:
+    """Arrow keys on ten points of the 60-touchpoint map: each shows at once, the file follows."""
+    page.wait_for_selector('.cjm-canvas [data-feeling-handle][data-touchpoint-id="tp60"]', timeout=60_000)
+    assert page.locator(".cjm-canvas .cjm-card").count() == 60
+    times = []
+    for n in range(1, 60, 6):
+        before = page.get_attribute(f'.cjm-canvas [data-feeling-handle][data-touchpoint-id="tp{n}"]', "aria-valuenow")
+        key = "ArrowDown" if int(before) == 2 else "ArrowUp"
+        times.append(key_to_paint(page, f"tp{n}", key))
+        now = page.get_attribute(f'.cjm-canvas [data-feeling-handle][data-touchpoint-id="tp{n}"]', "aria-valuenow")
+        assert int(now) == int(before) + (1 if key == "ArrowUp" else -1)
+    last = int(now)
+    wait_saved(page, map_file, lambda d: touchpoints(d)[n - 1]["feeling"] == last, "the last key's feeling")
+    type_in_cell(page, "tp:tp30:thinking", "Where is the form?")
+    redraw = paint_ms(page)
+    wait_saved(page, map_file, lambda d: touchpoints(d)[29]["thinking"] == "Where is the form?", "typed text")
+    print(f"\ncanvas key-to-paint ms ({where}, 15 stages, 60 touchpoints): "
+          f"median {statistics.median(times):.1f}, max {max(times):.1f}, all {[round(t, 1) for t in times]}; "
+          f"a typed cell {redraw:.1f}")
+
+
+@pytest.mark.slow
+def test_a_60_touchpoint_map_in_notebook_7_stays_quick(chromium, tmp_path):
+    write_notebook(tmp_path)
+    map_file = tmp_path / "my_map.json"
+    big_map(map_file)
+    with jupyter_lab(tmp_path) as server, chromium_page(chromium, width=1366) as page:
+        page.goto(server.page_url(f"/notebooks/{NOTEBOOK}"))
+        page.wait_for_selector(".jp-Notebook", timeout=60_000)
+        page.wait_for_timeout(1500)
+        page.click('.lm-MenuBar-itemLabel:text-is("Run")')
+        page.click('li.lm-Menu-item[data-command="runmenu:run-all"]')
+        measure_big_map(page, map_file, "Notebook 7")
+        page.locator(".cjm-canvas").screenshot(path=str(screenshot(page, "canvas-nb7-1366.png").parent
+                                                       / "canvas-nb7-only-1366.png"))
+
+
+@pytest.mark.slow
+def test_the_workshop_app_in_voila_is_the_canvas(chromium, tmp_path):
+    from browser import voila_workshop
+
+    map_file = tmp_path / "workshop.json"
+    big_map(map_file)
+    with voila_workshop(map_file) as server, chromium_page(chromium, width=1280) as page:
+        page.goto(server.page_url("/"), timeout=90_000)
+        measure_big_map(page, map_file, "Voila workshop app")
+        page.click('.cjm-canvas .cjm-stage[data-stage-index="0"] button.cjm-add')
+        page.locator('.cjm-canvas .cjm-card[data-touchpoint-id="tp61"]').wait_for()
+        print(f"canvas add-a-touchpoint ms (Voila, whole canvas redrawn, 61 touchpoints): {paint_ms(page):.1f}")
+        type_in_cell(page, "tp:tp61:name", "Asks at the desk")
+        wait_saved(page, map_file, lambda d: d["stages"][0]["touchpoints"][-1]["name"] == "Asks at the desk",
+                   "the new touchpoint")
+        page.locator('.cjm-canvas .cjm-card[data-touchpoint-id="tp1"]').focus()
+        page.keyboard.press("Control+z")
+        wait_saved(page, map_file, lambda d: d["stages"][0]["touchpoints"][-1]["name"] == "New touchpoint",
+                   "the name undone")
+        screenshot(page, "canvas-voila-1280.png")
+
+
+@pytest.mark.slow
+def test_the_future_state_on_the_same_canvas(chromium, tmp_path):
+    from cjm_helpers import examples
+    from cjm_helpers.storage import save_map
+
+    current = examples.load("language_course_current")
+    save_map(current, tmp_path / "current.json")
+    write_notebook(tmp_path, 'from cjm_helpers import FutureStateBuilder\n\n'
+                             'FutureStateBuilder("my_future.json", based_on="current.json")')
+    map_file = tmp_path / "my_future.json"
+    stage, tp, pain = current.pain_points()[0]
+    with jupyter_lab(tmp_path) as server, chromium_page(chromium, width=1366) as page:
+        open_notebook(page, server, NOTEBOOK)
+        run_all(page)
+        page.wait_for_selector(f'.cjm-canvas .cjm-card[data-touchpoint-id="{tp.id}"]', timeout=30_000)
+        before = page.get_attribute(".cjm-canvas .cjm-line-before", "points")
+        assert len(before.split()) == sum(t.feeling is not None for _, t in current.touchpoints()), "current curve"
+        assert page.locator(".cjm-canvas .cjm-was").count() > 0
+        page.click(f'.cjm-canvas .cjm-slot:has(.cjm-card[data-touchpoint-id="{tp.id}"]) .cjm-add-improvement')
+        form = page.locator(".cjm-canvas .cjm-improvement-form")
+        form.locator("select").first.select_option(value=pain.id)
+        form.locator("textarea").fill("Show the price on the first page")
+        form.locator("select").nth(1).select_option(value="2")
+        form.locator('button:has-text("Add")').click()
+        data = wait_saved(page, map_file, lambda d: d.get("improvements"), "the improvement")
+        assert data["improvements"] == [{"pain_point": pain.id, "change": "Show the price on the first page",
+                                         "touchpoint": tp.id, "expected_feeling": 2}]
+        assert "Show the price on the first page" in page.inner_text(f'.cjm-canvas .cjm-slot:has([data-touchpoint-id="{tp.id}"])')
+        # the next pain point is deferred with a reason, on the card where it hurts
+        _, later_tp, later = current.pain_points()[1]
+        page.click(f'.cjm-canvas .cjm-slot:has(.cjm-card[data-touchpoint-id="{later_tp.id}"]) .cjm-add-improvement')
+        form = page.locator(".cjm-canvas .cjm-improvement-form")
+        form.locator("select").first.select_option(value=later.id)
+        form.locator("textarea").fill("Needs the new website first")
+        form.locator('button:has-text("Defer")').click()
+        data = wait_saved(page, map_file, lambda d: d.get("deferred"), "the deferral")
+        assert data["deferred"] == [{"pain_point": later.id, "reason": "Needs the new website first"}]
+        assert "later: Needs the new website first" in page.inner_text(".cjm-canvas")
+        assert pain.id not in page.inner_text(".cjm-canvas") and later.id not in page.inner_text(".cjm-canvas")
+        page.locator(".cjm-canvas").scroll_into_view_if_needed()
+        screenshot(page, "canvas-future-1366.png")
