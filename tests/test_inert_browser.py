@@ -51,8 +51,8 @@ class Watch:
 def test_autograded_notebook_is_inert(course):
     nb = nbformat.read(autograded_path(course), as_version=4)
     outputs = [o for c in nb.cells for o in c.get("outputs", []) if "data" in o]
-    assert {kind for o in outputs for kind in o.data} <= {"text/plain", "text/html", "image/png"}
-    assert not [o for o in outputs if "<script" in o.data.get("text/html", "")]
+    assert {kind for o in outputs for kind in o.data} <= {"text/plain", "text/html", "text/markdown", "image/png"}
+    assert not [o for o in outputs if "<script" in o.data.get("text/html", "") + o.data.get("text/markdown", "")]
     assert "widgets" not in nb.metadata
     answer = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id", "").endswith("moment"))
     assert answer.source.startswith("The moment of truth is the phone call. &lt;script>")
