@@ -296,6 +296,13 @@ def test_the_future_state_on_the_same_canvas(chromium, tmp_path):
         assert data["improvements"] == [{"pain_point": pain.id, "change": "Show the price on the first page",
                                          "touchpoint": tp.id, "expected_feeling": 2}]
         assert "Show the price on the first page" in page.inner_text(f'.cjm-canvas .cjm-slot:has([data-touchpoint-id="{tp.id}"])')
+        future_tp = next(t for s_ in data["stages"] for t in s_["touchpoints"] if t["id"] == tp.id)
+        assert future_tp["feeling"] == 2, "one number: the improvement sets the touchpoint's own future feeling"
+        handle = page.locator(f'.cjm-canvas [data-feeling-handle][data-touchpoint-id="{tp.id}"]')
+        handle.focus()
+        page.keyboard.press("ArrowDown")  # the learner lowers the point: the improvement's feeling follows
+        data = wait_saved(page, map_file, lambda d: d["improvements"][0]["expected_feeling"] == 1, "the feeling followed")
+        assert handle.get_attribute("aria-valuenow") == "1"
         # the next pain point is deferred with a reason, on the card where it hurts
         _, later_tp, later = current.pain_points()[1]
         page.click(f'.cjm-canvas .cjm-slot:has(.cjm-card[data-touchpoint-id="{later_tp.id}"]) .cjm-add-improvement')

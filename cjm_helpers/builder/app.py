@@ -24,7 +24,7 @@ from .canvas.words import canvas_words
 from .controls import Quiet, button, text_field
 from .debounce import Debouncer
 from .exports import ExportBar
-from .future import FuturePanel
+from .future import FuturePanel, follow_touchpoint_feelings
 from .mapfile import FileConflict, FileProblem, MapFile, type_label
 from .persona import PersonaForm
 from .preview import Preview
@@ -227,6 +227,8 @@ class MapBuilder:
             problem = "; ".join(p.message for p in problems_from(exc))
             self._note(f"Not changed: {problem}.", "warning")
             return False
+        if journey.map_type == MapType.future_state:
+            follow_touchpoint_feelings(journey)
         if action == "remove":
             self._autosave.flush()
             self.file.pin_backup(self._map)

@@ -135,6 +135,17 @@ class PainPointDecision:
         self.host.preview.flush()            # the comparison shows the new feeling at once
 
 
+def follow_touchpoint_feelings(journey: JourneyMap) -> bool:
+    """Each improvement's expected feeling becomes its touchpoint's future feeling (one number); True if any moved."""
+    moved = False
+    for improvement in journey.improvements:
+        tp = _touchpoint(journey, improvement.touchpoint)
+        if tp is not None and tp.feeling is not None and tp.feeling != improvement.expected_feeling:
+            improvement.expected_feeling = tp.feeling
+            moved = True
+    return moved
+
+
 def _touchpoint(journey: JourneyMap, touchpoint_id: str | None) -> Touchpoint | None:
     return next((tp for _, tp in journey.touchpoints() if tp.id == touchpoint_id), None)
 
@@ -158,13 +169,7 @@ class FuturePanel:
         journey = self.host.map
         if self.host.quiet or journey is None:
             return
-        moved = False
-        for improvement in journey.improvements:
-            tp = _touchpoint(journey, improvement.touchpoint)
-            if tp is not None and tp.feeling is not None and tp.feeling != improvement.expected_feeling:
-                improvement.expected_feeling = tp.feeling
-                moved = True
-        if moved:
+        if follow_touchpoint_feelings(journey):
             for row in self.rows:
                 row.refresh(journey)
             self.host.changed()

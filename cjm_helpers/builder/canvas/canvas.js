@@ -433,7 +433,7 @@ function render({ model, el: host }) {
       const pain = pains.find(([id]) => id === imp.pain_point);
       const sign = imp.expected_feeling > 0 ? "+" : "";
       box.append(el("div", { class: "cjm-improvement", title: pain ? `Answers: ${pain[1]}` : "" },
-        el("span", { text: `✚ ${imp.change} (expected ${sign}${imp.expected_feeling})` }),
+        el("span", { text: `✚ ${imp.change} (feeling there ${sign}${imp.expected_feeling})` }),
         el("button", { class: "cjm-remove", type: "button", text: "×", "aria-label": `Remove improvement ${imp.change}`,
           title: "Remove this improvement (Undo brings it back)",
           onclick: () => { map.improvements.splice(n, 1); commit("remove", "Remove improvement"); } })));
@@ -457,13 +457,15 @@ function render({ model, el: host }) {
         ...open.map(([id, text, where]) => el("option", { value: id, text: `${text} (${where})` })));
       const change = el("textarea", { class: "cjm-editor", rows: 2, "aria-label": "The change, or why it waits",
         placeholder: "The change (or why it waits)" });
-      const feeling = el("select", { class: "cjm-select", "aria-label": "Expected feeling after the change" },
-        ...[2, 1, 0, -1, -2].map((v) => el("option", { value: v, text: `expected ${FACES[v]} ${v > 0 ? "+" : ""}${v}`, selected: v === 1 ? "selected" : null })));
+      const feeling = el("select", { class: "cjm-select", "aria-label": "Feeling at this touchpoint after the change" },
+        ...[2, 1, 0, -1, -2].map((v) => el("option", { value: v, text: `feeling there ${FACES[v]} ${v > 0 ? "+" : ""}${v}`, selected: v === 1 ? "selected" : null })));
       const save = el("button", { type: "button", text: "Add", onclick: () => {
         if (!change.value.trim()) { change.focus(); return; }
         map.improvements = map.improvements || [];
+        // one number: the improvement's feeling is this touchpoint's own feeling in the future
+        tp.feeling = Number(feeling.value);
         map.improvements.push({ pain_point: pain.value, change: change.value.trim(), touchpoint: tp.id,
-          expected_feeling: Number(feeling.value) });
+          expected_feeling: tp.feeling });
         commit("add_improvement", "Add improvement");
       } });
       const defer = el("button", { type: "button", text: "Defer", title: "Leave this pain point for later; the text says why",
