@@ -23,6 +23,8 @@ from pathlib import Path
 import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+from course_copy import copy_course  # noqa: E402  (the tests' course copy, one recipe for both)
 ASSIGNMENT = "02_current_state"
 TRIVIAL = "trivial"
 COURSE_ID = "cjm-bench-cohort"
@@ -68,10 +70,7 @@ def make_course(folder: Path, students: int = 20) -> Path:
     from cjm_helpers import release
 
     folder.mkdir(parents=True, exist_ok=True)
-    for name in ("nbgrader_config.py", "course.toml"):
-        shutil.copy(ROOT / name, folder / name)
-    shutil.copytree(ROOT / "solutions" / ASSIGNMENT, folder / "solutions" / ASSIGNMENT,
-                    ignore=shutil.ignore_patterns("my_*", "*.bak", ".ipynb_checkpoints"))
+    copy_course(folder, ASSIGNMENT)
     (folder / "solutions" / TRIVIAL).mkdir(parents=True)
     nbformat.write(_trivial_notebook(), folder / "solutions" / TRIVIAL / f"{TRIVIAL}.ipynb")
     saved = os.environ.get("CJM_COURSE_ID")

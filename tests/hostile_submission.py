@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 import nbformat
+from course_copy import copy_course
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSIGNMENT = "02_current_state"
@@ -81,10 +82,7 @@ def hostile_course(base: Path) -> Path:
 
     course = base / "course"
     course.mkdir()
-    for name in ("nbgrader_config.py", "course.toml"):
-        shutil.copy(ROOT / name, course / name)
-    shutil.copytree(ROOT / "solutions" / ASSIGNMENT, course / "solutions" / ASSIGNMENT,
-                    ignore=shutil.ignore_patterns("my_*", "*.bak", ".ipynb_checkpoints"))
+    copy_course(course, ASSIGNMENT)
     release.generate([ASSIGNMENT], root=course, db=True)
     submitted = course / "build" / "nbgrader" / "submitted" / STUDENT / ASSIGNMENT
     submitted.mkdir(parents=True)

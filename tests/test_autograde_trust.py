@@ -22,6 +22,7 @@ import pytest
 
 from cjm_helpers import release
 from notebook_runner import ROOT
+from course_copy import copy_course
 
 pytestmark = pytest.mark.slow
 
@@ -70,10 +71,7 @@ def nbgrader(args: list[str], cwd: Path, env: dict[str, str]) -> str:
 def graded(tmp_path_factory):
     course = tmp_path_factory.mktemp("trust") / "course"
     course.mkdir()
-    for name in ("nbgrader_config.py", "course.toml"):
-        shutil.copy(ROOT / name, course / name)
-    shutil.copytree(ROOT / "solutions" / ASSIGNMENT, course / "solutions" / ASSIGNMENT,
-                    ignore=shutil.ignore_patterns("my_*", "*.bak", ".ipynb_checkpoints"))
+    copy_course(course, ASSIGNMENT)
     release.generate([ASSIGNMENT], root=course, db=True)
     released = course / "exercises" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
     submitted = course / "build" / "nbgrader" / "submitted"

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -24,6 +23,7 @@ import pytest
 from cjm_helpers import release
 from cjm_helpers.hidden_feedback import HIDDEN_NOTE, HideHiddenChecks
 from notebook_runner import ROOT
+from course_copy import copy_course
 
 ASSIGNMENT = "02_current_state"
 COURSE_ID = "cjm-test-cohort"
@@ -99,10 +99,7 @@ def flow(tmp_path_factory):
     course, exchange = base / "course", base / "exchange"
     course.mkdir()
     exchange.mkdir()
-    for name in ("nbgrader_config.py", "course.toml"):
-        shutil.copy(ROOT / name, course / name)
-    shutil.copytree(ROOT / "solutions" / ASSIGNMENT, course / "solutions" / ASSIGNMENT,
-                    ignore=shutil.ignore_patterns("my_*", "*.bak", ".ipynb_checkpoints"))
+    copy_course(course, ASSIGNMENT)
     release.generate([ASSIGNMENT], root=course, db=True)
 
     env = dict(os.environ, CJM_COURSE_ID=COURSE_ID, CJM_CELL_TIMEOUT=str(TIMEOUT),
