@@ -44,6 +44,14 @@ def _folder(resources: dict[str, Any]) -> Path:
     return Path((resources.get("metadata") or {}).get("path") or ".")
 
 
+def _read_bounded(path: Path) -> bytes:
+    """At most one byte past the map-file limit: a huge file is judged (and refused) without being read whole."""
+    from ..limits import MAX_FILE_BYTES
+
+    with path.open("rb") as handle:
+        return handle.read(MAX_FILE_BYTES + 1)
+
+
 class SnapshotMapFiles(NbGraderPreprocessor):
     """Read the exercise's map files before the kernel runs (the first step of autograding)."""
 
@@ -55,7 +63,7 @@ class SnapshotMapFiles(NbGraderPreprocessor):
             for name in exercise.files:
                 path = folder / name
                 linked = path.is_symlink() or (handed_in is not None and (handed_in / name).is_symlink())
-                snapshot[name] = path.read_bytes() if path.is_file() and not linked else None
+                snapshot[name] = _read_bounded(path) if path.is_file() and not linked else None
         resources[SNAPSHOT] = snapshot
         return nb, resources
 
