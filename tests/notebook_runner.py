@@ -40,11 +40,20 @@ def run_notebook(
     os.environ.setdefault("CJM_COURSE_ROOT", str(env_root))
     os.environ.setdefault("MPLBACKEND", "agg")
     try:
-        papermill.execute_notebook(
-            str(src), str(out), parameters=parameters or {}, kernel_name="python3",
-            cwd=str(copy), progress_bar=False, execution_timeout=timeout,
-            shutdown_kernel="immediate",
-        )
+        for attempt in (1, 2, 3):
+            try:
+                papermill.execute_notebook(
+                    str(src), str(out), parameters=parameters or {}, kernel_name="python3",
+                    cwd=str(copy), progress_bar=False, execution_timeout=timeout,
+                    shutdown_kernel="immediate",
+                )
+                break
+            except RuntimeError as exc:
+                # jupyter_client picks the kernel's ports before the kernel binds them; with many
+                # kernels starting at once another process can take one first ("Address already in
+                # use"), and the kernel dies before any cell ran. Only that start-up failure is retried.
+                if "Kernel died before replying to kernel_info" not in str(exc) or attempt == 3:
+                    raise
     except papermill.PapermillExecutionError as exc:
         raise NotebookFailed(
             f"{notebook.relative_to(env_root) if notebook.is_relative_to(env_root) else notebook}: "
