@@ -100,19 +100,25 @@ def private_env(state: Path, extra: dict[str, str] | None = None) -> dict[str, s
     return env
 
 
-def _wait_ready(server: Server, probe: str, timeout: float) -> None:
+def wait_for_url(url: str, process: subprocess.Popen, log_text, timeout: float, what: str = "server",
+                 interval: float = 0.2) -> None:
+    """Poll url until it answers 200; fail at once with the log if the process exits, or after timeout."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            raise RuntimeError(f"server exited with {server.process.returncode}:\n{server.log_text()}")
+        if process.poll() is not None:
+            raise RuntimeError(f"{what} exited with {process.returncode}:\n{log_text()}")
         try:
-            with urllib.request.urlopen(server.page_url(probe), timeout=2) as response:
+            with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
                     return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass
-        time.sleep(0.2)
-    raise TimeoutError(f"server not ready after {timeout:.0f} s:\n{server.log_text()}")
+        time.sleep(interval)
+    raise TimeoutError(f"{what} not ready after {timeout:.0f} s:\n{log_text()}")
+
+
+def _wait_ready(server: Server, probe: str, timeout: float) -> None:
+    wait_for_url(server.page_url(probe), server.process, server.log_text, timeout)
 
 
 def stop(server: Server) -> None:

@@ -26,13 +26,11 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from browser import ROOT, free_port
+from browser import ROOT, free_port, wait_for_url
 
 from cjm_helpers.teach import accounts
 from cjm_helpers.teach.hub import Cohort, add_roster, run_as
@@ -126,18 +124,7 @@ def _lab_settings(account: str) -> None:
 
 
 def _wait_up(url: str, process: subprocess.Popen, log: Path, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the hub exited with {process.returncode}:\n{log.read_text('utf-8')[-4000:]}")
-        try:
-            with urllib.request.urlopen(f"{url}/hub/api", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.3)
-    raise TimeoutError(f"the hub did not answer in {timeout:.0f} s:\n{log.read_text('utf-8')[-4000:]}")
+    wait_for_url(f"{url}/hub/api", process, lambda: log.read_text("utf-8")[-4000:], timeout, "the hub", 0.3)
 
 
 def _kill_leftovers(uids: set[int]) -> None:
