@@ -73,12 +73,24 @@ def test_ctrl_c_ends_a_command_with_130_and_no_traceback(tmp_path):
     assert proc.returncode == 130 and err.strip() == "interrupted"
 
 
+def wait_until_the_command_runs(pid: int, timeout: float = 60) -> None:
+    """Wait until the command's own code is loading (pydantic's compiled core is mapped in). A Ctrl-C
+    earlier, while the interpreter itself starts, ends any Python program with the interpreter's message."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if "pydantic_core" in Path(f"/proc/{pid}/maps").read_text():
+            return
+        time.sleep(0.005)
+    raise AssertionError("the command never started")
+
+
 def test_ctrl_c_during_a_real_draw_leaves_no_traceback_and_no_temporary(tmp_path):
     path = big_map(tmp_path / "big.json")
-    for delay in (0.3, 1.5):
+    for delay in (0.05, 1.0):
         proc = subprocess.Popen([sys.executable, "-m", "cjm_helpers", "draw", str(path), "-o",
                                  str(tmp_path / "big.png")], cwd=ROOT, env=ENV, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True)
+        wait_until_the_command_runs(proc.pid)
         time.sleep(delay)
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=120)
