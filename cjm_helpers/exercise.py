@@ -100,7 +100,7 @@ class CheckResult:
 
     def headline(self) -> str:
         _, label, _, _ = _STYLE[self.outcome]
-        return f"{label}: {self.points} of {self.possible} points"
+        return f"{label}: {self.points} of {self.possible} marks"
 
     def __str__(self) -> str:
         icon = _STYLE[self.outcome][0]
@@ -110,7 +110,7 @@ class CheckResult:
         if self.cpd_note:
             lines.append(self.cpd_note)
         if self.outcome == INCORRECT:
-            lines.append("Stuck? Ask for a hint with .hint().")
+            lines.append("Stuck? Press Hint in the builder, or run task.hint().")
         return "\n".join(line for line in lines if line)
 
     def _repr_html_(self) -> str:
@@ -123,7 +123,7 @@ class CheckResult:
             items = "".join(finding_html(f) for f in self.report.ordered())
             findings = f'<ul style="padding-left:0;margin:6px 0">{items}</ul>'
         extra = f"<p>{e(self.cpd_note)}</p>" if self.cpd_note else ""
-        help_line = "" if self.outcome != INCORRECT else '<p style="color:#555">Stuck? Ask for a hint with <code>.hint()</code>.</p>'
+        help_line = "" if self.outcome != INCORRECT else '<p style="color:#555">Stuck? Press <strong>Hint</strong> in the builder, or run <code>task.hint()</code>.</p>'
         return (
             f'<div class="cjm-task-result" style="border:2px solid {fg};border-radius:6px;padding:8px 12px;margin:4px 0">'
             f'<div style="background:{bg};color:{fg};padding:4px 8px;border-radius:4px">'
@@ -307,7 +307,7 @@ class Task:
             from .cpd import record_quietly
         except Exception:  # noqa: BLE001 - the CPD record is optional
             return ""
-        evidence = {"summary": f"checks passed: {result.points} of {result.possible} points",
+        evidence = {"summary": f"checks passed: {result.points} of {result.possible} marks",
                     "task": self.title}
         if isinstance(answer, (str, Path)):
             evidence["map"] = str(answer)

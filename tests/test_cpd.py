@@ -62,12 +62,12 @@ def test_default_log_is_in_the_learners_home(monkeypatch, tmp_path):
 
 
 def test_a_record_holds_the_manifest_facts_and_the_evidence(root):
-    assert record_activity("E02", {"summary": "checks passed: 3 of 3 points"}) is True
+    assert record_activity("E02", {"summary": "checks passed: 3 of 3 marks"}) is True
     (line,) = log_lines()
     e02 = next(a for a in manifest(root) if a["id"] == "E02")
     assert (line["activity"], line["title"], line["kind"]) == ("E02", e02["title"], "exercise")
     assert (line["minutes"], line["points"]) == (e02["minutes"], e02["points"])
-    assert line["evidence"] == {"summary": "checks passed: 3 of 3 points"}
+    assert line["evidence"] == {"summary": "checks passed: 3 of 3 marks"}
     assert "T" in line["completed"] and line["completed"][-6] in "+-"  # ISO date-time with offset
 
 
@@ -233,14 +233,14 @@ def test_a_record_written_twice_by_hand_counts_once():
 
 def _some_work():
     record_activity("L01", {"summary": "knowledge check passed: 4 of 4"})
-    record_activity("E02", {"summary": "checks passed: 3 of 3 points <ok>"})
+    record_activity("E02", {"summary": "checks passed: 3 of 3 marks <ok>"})
 
 
 def test_notebook_table_is_escaped_and_totals_against_the_course(root):
     _some_work()
     html = cpd_record(name=NAME)._repr_html_()
     assert "Zoë &lt;b&gt;O&#x27;Brien&lt;/b&gt; &amp; Co" in html and "<b>O'" not in html
-    assert "3 of 3 points &lt;ok&gt;" in html
+    assert "3 of 3 marks &lt;ok&gt;" in html
     total = sum(a["points"] for a in manifest(root))
     assert f"4 of {total:g} CPD points" in html
     text = repr(cpd_record(name=NAME))

@@ -37,10 +37,10 @@ def test_correct_map_earns_every_point_and_records_cpd(tmp_path):
     result = task.check(examples.path("language_course_current"))
     assert result.outcome == CORRECT and result.correct
     assert (result.points, result.possible) == (10, 10)
-    assert "Correct: 10 of 10 points" in str(result)
+    assert "Correct: 10 of 10 marks" in str(result)
     assert "Recorded in your CPD record: Exercise 2: " in str(result)
     (record,) = read_log(tmp_path)
-    assert record["activity"] == "E02" and record["evidence"]["summary"] == "checks passed: 10 of 10 points"
+    assert record["activity"] == "E02" and record["evidence"]["summary"] == "checks passed: 10 of 10 marks"
     again = task.check(examples.load("language_course_current"))  # a JourneyMap works too
     assert again.correct and len(read_log(tmp_path)) == 1  # never counted twice
     assert task.grade(examples.path("language_course_current")) == (10, 10)

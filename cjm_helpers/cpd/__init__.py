@@ -1,6 +1,6 @@
 """The learner's CPD record: a log of completed activities, the progress page and printable exports.
 
-    record_activity("E02", {"summary": "checks passed: 3 of 3 points"})  # True the first time
+    record_activity("E02", {"summary": "checks passed: 3 of 3 marks"})  # True the first time
     cpd_record()                       # a table in a notebook
     cpd_record().export("record.pdf")  # .csv, .html or .pdf
     progress()                         # what is done, what is next, with links

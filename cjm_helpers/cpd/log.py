@@ -184,7 +184,7 @@ def record_activity(activity_id: str, evidence: Any = None, *, course=None) -> b
 
     Returns True when it is newly recorded, False when it was recorded before
     (its points never count twice). `evidence` is anything JSON can hold, for
-    example {"summary": "checks passed: 3 of 3 points"}.
+    example {"summary": "checks passed: 3 of 3 marks"}.
     """
     from ..course import load_course
     from .evidence import snapshot

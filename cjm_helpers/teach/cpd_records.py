@@ -33,7 +33,7 @@ def exercise_records(grades: CohortGrades, course: Course, username: str) -> lis
             records.append(ActivityRecord(
                 activity=activity.id, title=activity.title, kind="exercise", completed=when,
                 minutes=activity.minutes, points=activity.points,
-                evidence={"graded": f"autograded checks passed: {score:g} of {maximum:g} points"}))
+                evidence={"graded": f"autograded checks passed: {score:g} of {maximum:g} marks"}))
     return records
 
 
