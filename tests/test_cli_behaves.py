@@ -86,7 +86,7 @@ def wait_until_the_command_runs(pid: int, timeout: float = 60) -> None:
 
 def test_ctrl_c_during_a_real_draw_leaves_no_traceback_and_no_temporary(tmp_path):
     path = big_map(tmp_path / "big.json")
-    for delay in (0.05, 1.0):
+    for delay in (0, 0.02, 0.05, 1.0):     # in the imports (a compiled core starting), then drawing
         proc = subprocess.Popen([sys.executable, "-m", "cjm_helpers", "draw", str(path), "-o",
                                  str(tmp_path / "big.png")], cwd=ROOT, env=ENV, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True)
@@ -94,8 +94,9 @@ def test_ctrl_c_during_a_real_draw_leaves_no_traceback_and_no_temporary(tmp_path
         time.sleep(delay)
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=120)
-        assert "Traceback" not in err, err
-        assert proc.returncode in (0, 130)
+        assert "Traceback" not in err and "panicked" not in err, err
+        # 130, or ended by the signal itself as CPython does after an interrupted inner run (a shell shows 130)
+        assert proc.returncode in (0, 130, -signal.SIGINT)
     assert not list(tmp_path.glob(".*.tmp"))
 
 
