@@ -73,6 +73,8 @@ def to_mermaid(journey_map) -> str:
     if journey.title:
         lines.append(f"    title {_safe(journey.title)}")
     persona = _persona_actor(journey)
+    for word in journey.owners:  # a comment Mermaid skips: the map's own name for an owner, read back
+        lines.append(f"    %% owner {word.id.value}: {_safe(word.label, commas=True)}")
     for stage in journey.stages:
         lines.append(f"    section {_safe(stage.name)}")
         for tp in stage.touchpoints:
@@ -83,6 +85,7 @@ def to_mermaid(journey_map) -> str:
 
 
 _ACC_BLOCK = re.compile(r"^accDescr\s*\{")
+_OWNER_WORDS = re.compile(r"^%%\s*owner\s+(brand|partner|customer|social)\s*:\s*(.*)$")
 
 
 def from_mermaid(text: str, *, source: str | None = None) -> JourneyMap:
@@ -93,6 +96,8 @@ def from_mermaid(text: str, *, source: str | None = None) -> JourneyMap:
     frequent other actor the persona. Raises MapFileError naming the line for text that is not a journey."""
     where = source or "Mermaid text"
     rows = [(n, line.strip()) for n, line in enumerate(str(text).splitlines(), 1)]
+    labels = _owner_labels(rows)  # the map's own names for owners ("%% owner brand: the council")
+    named = {label.lower(): owner for owner, label in labels.items()}
     rows = [(n, line) for n, line in rows if line and not line.startswith("%%") and not line.startswith("#")]
     if not rows or rows[0][1].split()[0].lower() != "journey":
         first = rows[0] if rows else (1, "")
@@ -139,24 +144,43 @@ def from_mermaid(text: str, *, source: str | None = None) -> JourneyMap:
         tp = {"name": name, "feeling": feeling}
         stages[-1]["touchpoints"].append(tp)
         tasks.append((tp, actors))
-    people = Counter(a for _, actors in tasks for a in actors if owner_from_words(a) is None)
+    def owner_of(actor: str) -> str | None:
+        found = owner_from_words(actor)
+        return found.value if found is not None else named.get(" ".join(actor.split()).lower())
+
+    people = Counter(a for _, actors in tasks for a in actors if owner_of(a) is None)
     persona = people.most_common(1)[0][0] if people else ""
     taken: set[str] = set()
     for tp, actors in tasks:
-        owner = next((found for found in map(owner_from_words, actors) if found is not None), None)
+        owner = next((found for found in map(owner_of, actors) if found is not None), None)
         if owner:
-            tp["owner"] = owner.value
+            tp["owner"] = owner
         slug = re.sub(r"[^a-z0-9]+", "-", tp["name"].lower()).strip("-")[:30] or "tp"
         tp["id"] = slug if slug not in taken else next_id(slug + "-", taken)
         taken.add(tp["id"])
     data = {"title": title, "persona": {"name": persona}, "scenario": scenario, "stages": stages}
+    if labels:
+        data["owners"] = [{"id": owner, "label": label} for owner, label in labels.items()]
     from .storage import map_from_dict
 
     return map_from_dict(data, source)
 
 
+def _owner_labels(rows: list[tuple[int, str]]) -> dict[str, str]:
+    """{owner: label} of the "%% owner" lines, the label as written."""
+    labels = {}
+    for _, line in rows:
+        found = _OWNER_WORDS.match(line)
+        if found and found.group(2).strip():
+            labels.setdefault(found.group(1), " ".join(_unsafe(found.group(2)).split()))
+    return labels
+
+
 def _cell(text: object) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    """A table cell: learner text stays text where Markdown is shown as HTML (escape_markdown)."""
+    from .assess.sanitise import escape_markdown
+
+    return escape_markdown(str(text).replace("\n", " ")).replace("|", "\\|")
 
 
 def to_markdown(journey_map) -> str:
@@ -182,6 +206,14 @@ def to_markdown(journey_map) -> str:
     return "\n".join(out) + "\n"
 
 
+def _uncell(cell: str) -> str:
+    """The text of a cell written by _cell."""
+    from .assess.sanitise import ZERO_WIDTH_SPACE
+
+    cell = cell.replace("\\|", "|").replace(ZERO_WIDTH_SPACE + "script", "script")
+    return cell.replace("&lt;", "<").replace("&amp;", "&")
+
+
 def from_markdown(text: str) -> list[dict[str, str]]:
     """The rows of a table written by to_markdown (column name -> cell text)."""
     lines = [ln.strip() for ln in text.splitlines() if ln.strip().startswith("|")]
@@ -190,7 +222,7 @@ def from_markdown(text: str) -> list[dict[str, str]]:
 
     def cells(line: str) -> list[str]:
         parts = re.split(r"(?<!\\)\|", line.strip()[1:-1])
-        return [p.strip().replace("\\|", "|") for p in parts]
+        return [_uncell(p.strip()) for p in parts]
 
     head = cells(lines[0])
     return [dict(zip(head, cells(line))) for line in lines[2:]]

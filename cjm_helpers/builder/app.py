@@ -327,8 +327,8 @@ class MapBuilder:
         self.changed()
         return True
 
-    def changed(self, structural: bool = False) -> None:
-        """The map changed: autosave and redraw soon."""
+    def changed(self, structural: bool = False, action: str | None = None) -> None:
+        """The map changed: autosave and redraw soon (`action`: an undo step of its own, e.g. "add_channel")."""
         if self._map is None:
             return
         if self.closed:
@@ -337,7 +337,7 @@ class MapBuilder:
         if structural:
             self.stages.relabel()
             self.future.refresh_touchpoints()
-        kind, self._kind = self._kind, "type:form"
+        kind, self._kind = (f"form:{action}" if action else self._kind), "type:form"
         self.history.record(self._map.to_dict(), kind)
         self._show_on_canvas()
         self._note("Saving…", "info")

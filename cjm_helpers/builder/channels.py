@@ -78,5 +78,5 @@ class ChannelAdder:
         with self.host.quiet():
             self.name.value = ""
         self.editor.refresh()
-        self.host.changed(structural=True)
+        self.host.changed(structural=True, action="add_channel")
         return value
