@@ -115,6 +115,16 @@ ChannelId = Annotated[str, Field(min_length=1, max_length=MAX_ID, pattern=CHANNE
 _DECLARED: ContextVar[frozenset[str] | None] = ContextVar("cjm_declared_channels", default=None)
 
 
+class MapChannel(str):
+    """A channel the map declares itself: text, with `.value` like a built-in Channel."""
+
+    __slots__ = ()
+
+    @property
+    def value(self) -> str:
+        return str.__str__(self)
+
+
 def channel_problem(value: str, declared: frozenset[str] | set[str]) -> PydanticCustomError:
     """'unknown channel 'kisok', did you mean kiosk? ...': a channel neither built in nor declared."""
     choices = [c.value for c in Channel] + sorted(set(declared) - set(Channel))
@@ -199,6 +209,11 @@ class Touchpoint(MapPart):
     @classmethod
     def _known_channel(cls, value: Any) -> Any:
         return _channel_value(value)
+
+    @field_validator("channel", mode="after")
+    @classmethod
+    def _own_channel(cls, value: Any) -> Any:
+        return MapChannel(value) if isinstance(value, str) and not isinstance(value, Channel) else value
 
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")

@@ -90,6 +90,7 @@ def test_a_maps_own_channel_and_owner_names_go_through_every_export():
         ("kiosk", "store", "web"), declared=[{"id": "kiosk", "label": "Self-service kiosk"},
                                              {"id": "store", "label": "library branch"}],
         owners=[{"id": "brand", "label": "the council"}]))
+    assert [tp.channel.value for _, tp in journey.touchpoints()] == ["kiosk", "store", "web"], "learner code keeps working"
     assert [row["Channel"] for row in from_markdown(to_markdown(journey))] == [
         "Self-service kiosk", "library branch", "website or portal"]
     back = from_csv(to_csv(journey))
