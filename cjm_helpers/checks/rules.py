@@ -151,7 +151,7 @@ def stages_touchpoints(ctx: Context) -> Iterator[Found]:
     for stage in ctx.map.stages:
         if not stage.touchpoints:
             yield (at_stage(stage), "This stage has no touchpoints.",
-                   "Add at least one moment where the customer meets the brand, a partner or other people here.")
+                   "Add at least one moment where the customer meets the organisation, a partner or other people here.")
 
 
 # --- touchpoints --------------------------------------------------------------------
