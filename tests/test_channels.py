@@ -198,3 +198,23 @@ def test_the_library_example_uses_the_public_service_words():
     assert "in_person" in channels and "store" not in channels
     assert "the library (the council)" in to_markdown(journey)
     assert journey.map_type == MapType.current_state
+
+
+def test_the_builder_calls_an_owner_by_the_maps_own_words(tmp_path):
+    builder = MapBuilder(tmp_path / "m.json", preset="five_stages", autosave_delay=0)
+    builder.touchpoints.add_touchpoint("Reads the council's letter")
+    namer = builder.touchpoints.owner_name
+    namer.owner.value, namer.name.value = "brand", "the council"
+    namer.rename.click()
+    builder.flush()
+    assert json.loads(builder.path.read_text("utf-8"))["owners"] == [{"id": "brand", "label": "the council"}]
+    assert ("the council", "brand") in builder.touchpoints.owner.options
+    assert ["brand", "the council"] in builder.canvas.words["owners"]
+    assert namer.name_owner("brand", "") is True  # empty: the usual words again
+    builder.flush()
+    assert "owners" not in json.loads(builder.path.read_text("utf-8"))
+    builder.undo()
+    builder.flush()
+    assert json.loads(builder.path.read_text("utf-8"))["owners"] == [{"id": "brand", "label": "the council"}]
+    assert namer.name_owner("partner", "x" * (MAX_LABEL + 1)) is False
+    assert f"Owner not renamed: an owner&#x27;s name is at most {MAX_LABEL} characters" in builder.status.value

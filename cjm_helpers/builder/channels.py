@@ -1,7 +1,9 @@
-"""Adding a channel of the map's own ("Self-service kiosk") in the details panel.
+"""The map's own words in the details panel: a channel of its own ("Self-service kiosk"), and its
+own name for an owner ("the council" for "we (the organisation)").
 
-The channel is declared in the map's `channels` list (id made from the words, label the
-words themselves) and chosen for the touchpoint shown, in one undoable step.
+A new channel is declared in the map's `channels` list (id made from the words, label the
+words themselves) and chosen for the touchpoint shown; an owner's name goes in `owners`.
+Each is one undoable step.
 """
 
 from __future__ import annotations
@@ -13,9 +15,9 @@ from pydantic import ValidationError
 
 from ..errors import problems_from
 from ..limits import MAX_LABEL, MAX_WORDS
-from ..model import Channel, ChannelWord, JourneyMap, next_id
-from ..words import channel_choices
-from .controls import button, text_field
+from ..model import Channel, ChannelWord, JourneyMap, Owner, OwnerWord, next_id
+from ..words import OWNER_LABELS, channel_choices
+from .controls import button, dropdown, text_field
 
 
 def channel_id_for(label: str, journey: JourneyMap) -> str:
@@ -80,3 +82,47 @@ class ChannelAdder:
         self.editor.refresh()
         self.host.changed(structural=True, action="add_channel")
         return value
+
+
+def name_owner(journey: JourneyMap, owner: Owner | str, label: str) -> None:
+    """Call `owner` by `label` in this map; an empty label (or the built-in words) puts the built-in words back."""
+    owner = Owner(owner)
+    label = " ".join(label.split())
+    if len(label) > MAX_LABEL:
+        raise ValueError(f"an owner's name is at most {MAX_LABEL} characters; this one is {len(label)}")
+    others = [word for word in journey.owners if word.id != owner]
+    keep = label and label != OWNER_LABELS[owner]
+    journey.owners = [*others, OwnerWord(id=owner, label=label)] if keep else others
+
+
+class OwnerNamer:
+    """An owner picker, a text field and "Rename": the map's own name for an owner."""
+
+    def __init__(self, host):
+        self.host = host
+        self.owner = dropdown("Owner", "The owner to call by this map's own words",
+                              [(label, owner.value) for owner, label in OWNER_LABELS.items()], Owner.brand.value,
+                              width="49%")
+        self.name = text_field("Call it", "This map's own words for the owner, e.g. 'the council' or "
+                               "'our IT team'; leave empty for the usual words", placeholder="e.g. the council")
+        self.name.layout = w.Layout(width="auto", flex="1 1 0%", min_width="0")
+        self.rename = button("Rename", "Show this owner in these words everywhere in this map", width="90px")
+        self.rename.on_click(lambda _: self.name_owner())
+        self.widget = w.HBox([self.owner, self.name, self.rename], layout=w.Layout(width="100%"))
+
+    def name_owner(self, owner: str | None = None, label: str | None = None) -> bool:
+        """Call the owner picked (or `owner`) by the typed words (or `label`); False when refused."""
+        journey = self.host.map
+        if journey is None:
+            return False
+        try:
+            name_owner(journey, owner or self.owner.value, self.name.value if label is None else label)
+        except (ValueError, ValidationError) as exc:
+            problem = "; ".join(p.message for p in problems_from(exc)) if isinstance(exc, ValidationError) else exc
+            self.host.note(f"Owner not renamed: {problem}.", "warning")
+            return False
+        with self.host.quiet():
+            self.name.value = ""
+        self.host.touchpoints.refresh()
+        self.host.changed(structural=True, action="name_owner")
+        return True

@@ -7,7 +7,7 @@ import ipywidgets as w
 from ..model import JourneyMap, MapType, PainPoint, Stage, Touchpoint, next_id
 from ..palette import SEVERITY_WORDS
 from ..words import channel_choices, owner_choices
-from .channels import ChannelAdder
+from .channels import ChannelAdder, OwnerNamer
 from .controls import (
     button, checkbox, dropdown, feeling_slider, feeling_value, heading, lines, lines_field, text_field,
 )
@@ -130,6 +130,7 @@ class TouchpointEditor:
                               "the customer, or others (Lemon and Verhoef, 2016)", owner_options(None), None,
                               width="49%")
         self.new_channel = ChannelAdder(host, self)
+        self.owner_name = OwnerNamer(host)
         self.feeling = feeling_slider("Feeling", "How the customer feels here, from -2 (very bad) to +2 (very good)")
         self.moment_of_truth = checkbox("Moment of truth", "Tick when this moment decides whether the customer "
                                         "stays or goes")
@@ -173,6 +174,8 @@ class TouchpointEditor:
             self.pain_points.widget,
             self.lists["opportunities"],
             self.blueprint,
+            heading("This map's words for an owner"),
+            self.owner_name.widget,
         ])
         self.widget = w.VBox([
             w.HBox([self.picker, self.up, self.down], layout=w.Layout(width="100%")),
