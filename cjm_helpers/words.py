@@ -18,7 +18,7 @@ CHANNEL_LABELS = {
     Channel.chat: "chat or messaging",
     Channel.video: "video call",
     Channel.letter: "letter or post",
-    Channel.in_person: "in person (counter, branch, visit)",
+    Channel.in_person: "in person",
     Channel.store: "shop or store",
     Channel.social: "social media",
     Channel.word_of_mouth: "word of mouth",

@@ -56,13 +56,13 @@ def test_new_channels_are_values_of_their_own_shown_in_words():
     assert [tp.channel for _, tp in journey.touchpoints()] == [Channel.in_person, Channel.letter, Channel.chat,
                                                                Channel.video]
     table = from_markdown(to_markdown(journey))
-    assert [row["Channel"] for row in table] == ["in person (counter, branch, visit)", "letter or post",
+    assert [row["Channel"] for row in table] == ["in person", "letter or post",
                                                  "chat or messaging", "video call"]
     assert [row["Owner"] for row in table] == ["we (the organisation)", "a partner or supplier", "the customer",
                                                "others (social, word of mouth)"]
     rows = list(csv.DictReader(io.StringIO(to_csv(journey))))
     assert [(r["channel"], r["channel_label"]) for r in rows][:2] == [
-        ("in_person", "in person (counter, branch, visit)"), ("letter", "letter or post")]
+        ("in_person", "in person"), ("letter", "letter or post")]
     back = from_csv(to_csv(journey))
     assert back.to_dict()["stages"] == journey.to_dict()["stages"] and "channels" not in back.to_dict()
     text = to_mermaid(journey)

@@ -101,14 +101,13 @@ class OwnerNamer:
     def __init__(self, host):
         self.host = host
         self.owner = dropdown("Owner", "The owner to call by this map's own words",
-                              [(label, owner.value) for owner, label in OWNER_LABELS.items()], Owner.brand.value,
-                              width="49%")
+                              [(label, owner.value) for owner, label in OWNER_LABELS.items()], Owner.brand.value)
         self.name = text_field("Call it", "This map's own words for the owner, e.g. 'the council' or "
                                "'our IT team'; leave empty for the usual words", placeholder="e.g. the council")
         self.name.layout = w.Layout(width="auto", flex="1 1 0%", min_width="0")
-        self.rename = button("Rename", "Show this owner in these words everywhere in this map", width="90px")
+        self.rename = button("Rename", "Show this owner in these words everywhere in this map", width="110px")
         self.rename.on_click(lambda _: self.name_owner())
-        self.widget = w.HBox([self.owner, self.name, self.rename], layout=w.Layout(width="100%"))
+        self.widget = w.VBox([self.owner, w.HBox([self.name, self.rename], layout=w.Layout(width="100%"))])
 
     def name_owner(self, owner: str | None = None, label: str | None = None) -> bool:
         """Call the owner picked (or `owner`) by the typed words (or `label`); False when refused."""

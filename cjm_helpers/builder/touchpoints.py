@@ -125,10 +125,9 @@ class TouchpointEditor:
                                 width="100%")
         self.texts = {f: text_field(label, tip) for f, (label, tip) in TEXT_FIELDS.items()}
         self.channel = dropdown("Channel", "The medium of this touchpoint (add your own below)",
-                                channel_options(None), None, width="49%")
+                                channel_options(None), None)
         self.owner = dropdown("Owner", "Who owns this touchpoint: we (the organisation), a partner or supplier, "
-                              "the customer, or others (Lemon and Verhoef, 2016)", owner_options(None), None,
-                              width="49%")
+                              "the customer, or others (Lemon and Verhoef, 2016)", owner_options(None), None)
         self.new_channel = ChannelAdder(host, self)
         self.owner_name = OwnerNamer(host)
         self.feeling = feeling_slider("Feeling", "How the customer feels here, from -2 (very bad) to +2 (very good)")
@@ -166,8 +165,9 @@ class TouchpointEditor:
         self.fields = w.VBox([
             self.texts["name"],
             self.move_to,
-            w.HBox([self.channel, self.owner], layout=w.Layout(width="100%")),
+            self.channel,
             self.new_channel.widget,
+            self.owner,
             self.feeling,
             self.moment_of_truth,
             self.texts["doing"], self.texts["thinking"], self.texts["intent"],
