@@ -134,7 +134,7 @@ def channel_problem(value: str, declared: frozenset[str] | set[str]) -> Pydantic
         "unknown_channel",
         "unknown channel {value}{hint} one of {choices}, or declare it in the map's \"channels\" list "
         "(id and label)",
-        {"value": repr(value), "hint": hint, "choices": ", ".join(choices)},
+        {"value": repr(value if len(value) <= 60 else value[:57] + "..."), "hint": hint, "choices": ", ".join(choices)},
     )
 
 
@@ -149,7 +149,7 @@ def _channel_value(value: Any) -> Any:
     if value in Channel._value2member_map_:
         return Channel(value)
     declared = _DECLARED.get()
-    if declared is not None and value not in declared or len(value) > MAX_ID or not _CHANNEL_ID.match(value):
+    if (declared is not None and value not in declared) or len(value) > MAX_ID or not _CHANNEL_ID.match(value):
         raise channel_problem(value, declared or frozenset())
     return value
 
@@ -302,7 +302,8 @@ class JourneyMap(MapPart):
         if isinstance(data, dict):
             words = data.get("channels")
             words = words if isinstance(words, list) else []
-            declared = frozenset(w["id"].strip() for w in words if isinstance(w, dict) and isinstance(w.get("id"), str))
+            ids = (w.id if isinstance(w, ChannelWord) else w.get("id") if isinstance(w, dict) else None for w in words)
+            declared = frozenset(i.strip() for i in ids if isinstance(i, str))
         token = _DECLARED.set(declared)
         try:
             return handler(data)
