@@ -87,6 +87,8 @@ def _plain(error: dict[str, Any]) -> str:
         "dict_type": f"must be an object with named fields, got {shown}",
         "model_attributes_type": f"must be an object with named fields, got {shown}",
         "string_too_short": "must not be empty",
+        "string_pattern_mismatch": f"must be lower-case letters, digits and _, starting with a letter "
+                                   f"(like self_service), got {shown}",
         "enum": f"must be one of {ctx.get('expected', '')}, got {shown}",
     }
     return messages.get(kind, error["msg"])

@@ -366,6 +366,7 @@ def _md(text: str) -> str:
 def describe_markdown(journey: JourneyMap, name: str = "") -> str:
     """A worked-solution map as Markdown: persona, then every stage with its touchpoints."""
     from .model import feeling_face
+    from .words import channel_label, owner_label
 
     lines = [f"### Worked solution: {_md(journey.title or name)}", ""]
     p = journey.persona
@@ -378,8 +379,8 @@ def describe_markdown(journey: JourneyMap, name: str = "") -> str:
         for tp in stage.touchpoints:
             mot = " ★ moment of truth" if tp.moment_of_truth else ""
             feel = f"{feeling_face(tp.feeling)} {tp.feeling:+d}" if tp.feeling is not None else "·"
-            lines.append(f"- {feel} **{_md(tp.name)}** ({tp.channel.value if tp.channel else '?'}, "
-                         f"{tp.owner.value if tp.owner else '?'}){mot}: {_md(tp.doing)}; "
+            lines.append(f"- {feel} **{_md(tp.name)}** ({_md(channel_label(tp.channel, journey) or '?')}, "
+                         f"{_md(owner_label(tp.owner, journey) or '?')}){mot}: {_md(tp.doing)}; "
                          f"thinks “{_md(tp.thinking)}”")
             for pp in tp.pain_points:
                 lines.append(f"  - pain point `{_md(pp.id)}` (severity {pp.severity}): {_md(pp.text)}")

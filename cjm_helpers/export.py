@@ -9,7 +9,8 @@ Mermaid's journey syntax (https://mermaid.js.org/syntax/userJourney.html):
           Do work: 1: Me, Cat
 
 Sections are stages, tasks are touchpoints, the score is feeling + 3 (1..5),
-the actors are the persona and the touchpoint's owner. Mermaid forbids ':',
+the actors are the persona and the touchpoint's owner (in the map's words, e.g.
+"we (the organisation)"). Mermaid forbids ':',
 ';' and '#' in names; they are written as look-alike characters and read back.
 """
 
@@ -21,14 +22,15 @@ import re
 from collections import Counter
 
 from .errors import MapFileError
-from .model import FEELING_MAX, FEELING_MIN, JourneyMap, Owner, next_id
+from .model import FEELING_MAX, FEELING_MIN, Channel, JourneyMap, Owner, next_id
+from .words import CHANNEL_LABELS, OWNER_LABELS, channel_label, owner_from_words, owner_label
 
 # characters Mermaid's journey grammar does not allow in names -> look-alikes
 _MERMAID_SAFE = {":": "\uA789", ";": "\uFF1B", "#": "\uFF03", ",": "\u201A"}
 _MERMAID_BACK = {v: k for k, v in _MERMAID_SAFE.items()}
 NEUTRAL_SCORE = 3
 CSV_FIELDS = ("stage", "stage_goal", "time", "touchpoint_id", "touchpoint", "channel", "owner",
-              "doing", "thinking", "feeling", "intent", "moment_of_truth", "pain_points", "pain_point_ids",
+              "channel_label", "owner_label", "doing", "thinking", "feeling", "intent", "moment_of_truth", "pain_points", "pain_point_ids",
               "opportunities", "evidence", "frontstage", "backstage", "support", "fail_point", "wait_minutes")
 _CSV_LISTS = ("opportunities", "evidence", "frontstage", "backstage", "support")
 
@@ -71,25 +73,31 @@ def to_mermaid(journey_map) -> str:
     if journey.title:
         lines.append(f"    title {_safe(journey.title)}")
     persona = _persona_actor(journey)
+    for word in journey.owners:  # a comment Mermaid skips: the map's own name for an owner, read back
+        lines.append(f"    %% owner {word.id.value}: {_safe(word.label, commas=True)}")
     for stage in journey.stages:
         lines.append(f"    section {_safe(stage.name)}")
         for tp in stage.touchpoints:
             score = NEUTRAL_SCORE if tp.feeling is None else tp.feeling + 3
-            actors = [persona] + ([tp.owner.value] if tp.owner else [])
+            actors = [persona] + ([_safe(owner_label(tp.owner, journey), commas=True)] if tp.owner else [])
             lines.append(f"      {_task(tp.name)}: {score}: {', '.join(actors)}")
     return "\n".join(lines) + "\n"
 
 
 _ACC_BLOCK = re.compile(r"^accDescr\s*\{")
+_OWNER_WORDS = re.compile(r"^%%\s*owner\s+(brand|partner|customer|social)\s*:\s*(.*)$")
 
 
 def from_mermaid(text: str, *, source: str | None = None) -> JourneyMap:
     """A map from Mermaid `journey` text (as Mermaid reads it: comments, accTitle/accDescr, tasks
     before any section). The score becomes feeling = score - 3, rounded and kept within -2..+2;
-    an actor named like an owner (brand, partner, customer, social) becomes the owner, the most
+    an actor named like an owner (brand, partner, customer, social, or its words such as
+    "we (the organisation)") becomes the owner, the most
     frequent other actor the persona. Raises MapFileError naming the line for text that is not a journey."""
     where = source or "Mermaid text"
     rows = [(n, line.strip()) for n, line in enumerate(str(text).splitlines(), 1)]
+    labels = _owner_labels(rows)  # the map's own names for owners ("%% owner brand: the council")
+    named = {label.lower(): owner for owner, label in labels.items()}
     rows = [(n, line) for n, line in rows if line and not line.startswith("%%") and not line.startswith("#")]
     if not rows or rows[0][1].split()[0].lower() != "journey":
         first = rows[0] if rows else (1, "")
@@ -136,25 +144,43 @@ def from_mermaid(text: str, *, source: str | None = None) -> JourneyMap:
         tp = {"name": name, "feeling": feeling}
         stages[-1]["touchpoints"].append(tp)
         tasks.append((tp, actors))
-    owners = {o.value for o in Owner}
-    people = Counter(a for _, actors in tasks for a in actors if a.lower() not in owners)
+    def owner_of(actor: str) -> str | None:
+        found = owner_from_words(actor)
+        return found.value if found is not None else named.get(" ".join(actor.split()).lower())
+
+    people = Counter(a for _, actors in tasks for a in actors if owner_of(a) is None)
     persona = people.most_common(1)[0][0] if people else ""
     taken: set[str] = set()
     for tp, actors in tasks:
-        owner = next((a.lower() for a in actors if a.lower() in owners), None)
+        owner = next((found for found in map(owner_of, actors) if found is not None), None)
         if owner:
             tp["owner"] = owner
         slug = re.sub(r"[^a-z0-9]+", "-", tp["name"].lower()).strip("-")[:30] or "tp"
         tp["id"] = slug if slug not in taken else next_id(slug + "-", taken)
         taken.add(tp["id"])
     data = {"title": title, "persona": {"name": persona}, "scenario": scenario, "stages": stages}
+    if labels:
+        data["owners"] = [{"id": owner, "label": label} for owner, label in labels.items()]
     from .storage import map_from_dict
 
     return map_from_dict(data, source)
 
 
+def _owner_labels(rows: list[tuple[int, str]]) -> dict[str, str]:
+    """{owner: label} of the "%% owner" lines, the label as written."""
+    labels = {}
+    for _, line in rows:
+        found = _OWNER_WORDS.match(line)
+        if found and found.group(2).strip():
+            labels.setdefault(found.group(1), " ".join(_unsafe(found.group(2)).split()))
+    return labels
+
+
 def _cell(text: object) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    """A table cell: learner text stays text where Markdown is shown as HTML (escape_markdown)."""
+    from .assess.sanitise import escape_markdown
+
+    return escape_markdown(str(text).replace("\n", " ")).replace("|", "\\|")
 
 
 def to_markdown(journey_map) -> str:
@@ -162,7 +188,8 @@ def to_markdown(journey_map) -> str:
     from .storage import as_map
 
     journey = as_map(journey_map)
-    head = ["Stage", "Touchpoint", "Channel", "Doing", "Thinking", "Feeling", "Pain points", "Opportunities"]
+    head = ["Stage", "Touchpoint", "Channel", "Owner", "Doing", "Thinking", "Feeling", "Pain points",
+            "Opportunities"]
     out = []
     if journey.title:
         out += [f"**{_cell(journey.title)}**", ""]
@@ -173,10 +200,18 @@ def to_markdown(journey_map) -> str:
         feeling = "" if tp.feeling is None else f"{tp.feeling:+d}" if tp.feeling else "0"
         star = " ★" if tp.moment_of_truth else ""
         pains = "; ".join(f"{'!' * pp.severity} {pp.text}" for pp in tp.pain_points)
-        row = [stage.name, tp.name + star, tp.channel.value if tp.channel else "", tp.doing, tp.thinking,
-               feeling, pains, "; ".join(tp.opportunities)]
+        row = [stage.name, tp.name + star, channel_label(tp.channel, journey), owner_label(tp.owner, journey),
+               tp.doing, tp.thinking, feeling, pains, "; ".join(tp.opportunities)]
         out.append("| " + " | ".join(_cell(c) for c in row) + " |")
     return "\n".join(out) + "\n"
+
+
+def _uncell(cell: str) -> str:
+    """The text of a cell written by _cell."""
+    from .assess.sanitise import ZERO_WIDTH_SPACE
+
+    cell = cell.replace("\\|", "|").replace(ZERO_WIDTH_SPACE + "script", "script")
+    return cell.replace("&lt;", "<").replace("&amp;", "&")
 
 
 def from_markdown(text: str) -> list[dict[str, str]]:
@@ -187,7 +222,7 @@ def from_markdown(text: str) -> list[dict[str, str]]:
 
     def cells(line: str) -> list[str]:
         parts = re.split(r"(?<!\\)\|", line.strip()[1:-1])
-        return [p.strip().replace("\\|", "|") for p in parts]
+        return [_uncell(p.strip()) for p in parts]
 
     head = cells(lines[0])
     return [dict(zip(head, cells(line))) for line in lines[2:]]
@@ -212,6 +247,8 @@ def _split_lines(cell: str | None) -> list[str]:
 def to_csv(journey_map) -> str:
     """CSV text, one row per touchpoint (the stage repeated), columns CSV_FIELDS.
 
+    `channel` and `owner` hold the values of the file; `channel_label` and `owner_label`
+    the words a reader sees (the map's own channels and names come back from them).
     A cell holding a list has one item a line (the csv module quotes the cell); a line
     break inside an item is written as a line break followed by two spaces.
     `pain_points` holds 'severity: text' lines and `pain_point_ids` the pain points' ids
@@ -230,7 +267,8 @@ def to_csv(journey_map) -> str:
         row = {
             "stage": stage.name, "stage_goal": stage.goal, "time": stage.time or "",
             "touchpoint_id": tp.id, "touchpoint": tp.name,
-            "channel": tp.channel.value if tp.channel else "", "owner": tp.owner.value if tp.owner else "",
+            "channel": str(tp.channel or ""), "owner": str(tp.owner or ""),
+            "channel_label": channel_label(tp.channel, journey), "owner_label": owner_label(tp.owner, journey),
             "doing": tp.doing, "thinking": tp.thinking,
             "feeling": "" if tp.feeling is None else tp.feeling, "intent": tp.intent,
             "moment_of_truth": "yes" if tp.moment_of_truth else "",
@@ -263,7 +301,10 @@ def from_csv(text: str, *, source: str | None = None) -> JourneyMap:
         return _split_lines(cell) if current else [i for i in cell.split(" | ") if i]
 
     stages: list[dict] = []
+    channels: dict[str, str] = {}     # the map's own channels and names, from the label columns
+    owners: dict[str, str] = {}
     for row in reader:
+        _words_of(row, channels, owners)
         if not stages or stages[-1]["name"] != row["stage"]:
             stages.append({"name": row["stage"], "goal": row.get("stage_goal", ""),
                            "time": row.get("time") or None, "touchpoints": []})
@@ -293,4 +334,20 @@ def from_csv(text: str, *, source: str | None = None) -> JourneyMap:
         if row.get("wait_minutes"):
             tp["wait_minutes"] = row["wait_minutes"]      # validated (and its error named) by the model
         stages[-1]["touchpoints"].append(tp)
-    return map_from_dict({"stages": stages}, source)
+    data: dict = {"stages": stages}
+    if channels:
+        data["channels"] = [{"id": value, "label": label} for value, label in channels.items()]
+    if owners:
+        data["owners"] = [{"id": value, "label": label} for value, label in owners.items()]
+    return map_from_dict(data, source)
+
+
+def _words_of(row: dict, channels: dict[str, str], owners: dict[str, str]) -> None:
+    """A row's channel or owner whose label is not the built-in one: the map declared it."""
+    channel, label = (row.get("channel") or "").strip(), " ".join((row.get("channel_label") or "").split())
+    built_in = CHANNEL_LABELS.get(Channel(channel)) if channel in Channel._value2member_map_ else None
+    if channel and label and label != built_in:
+        channels.setdefault(channel, label)
+    owner, label = (row.get("owner") or "").strip(), " ".join((row.get("owner_label") or "").split())
+    if owner in Owner._value2member_map_ and label and label != OWNER_LABELS[Owner(owner)]:
+        owners.setdefault(owner, label)

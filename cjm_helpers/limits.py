@@ -18,6 +18,8 @@ MAX_TOUCHPOINTS = 400               # touchpoints in the whole map
 MAX_ITEMS = 50                      # entries of any other list (pain points of a touchpoint, goals, ...)
 MAX_TEXT = 2000                     # characters of any text field
 MAX_ID = 100                        # characters of an id
+MAX_WORDS = 30                      # channels (or owner names) a map declares of its own
+MAX_LABEL = 60                      # characters of a channel's or owner's label
 
 LIMITS = {
     "file size": f"{MAX_FILE_BYTES:,} bytes",
@@ -27,6 +29,8 @@ LIMITS = {
     "entries of any other list": str(MAX_ITEMS),
     "characters of a text field": f"{MAX_TEXT:,}",
     "characters of an id": str(MAX_ID),
+    "channels or owner names a map declares": str(MAX_WORDS),
+    "characters of a channel or owner label": str(MAX_LABEL),
 }
 
 _STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)

@@ -8,20 +8,21 @@ from __future__ import annotations
 
 import difflib
 import re
+from contextvars import ContextVar
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from .limits import MAX_ID, MAX_ITEMS, MAX_STAGES, MAX_TEXT, MAX_TOUCHPOINTS
+from .limits import MAX_ID, MAX_ITEMS, MAX_LABEL, MAX_STAGES, MAX_TEXT, MAX_TOUCHPOINTS, MAX_WORDS
 
 FORMAT = "cjm-map/1"
 FEELING_MIN, FEELING_MAX = -2, 2
 
 
 class Channel(StrEnum):
-    """The medium of a touchpoint."""
+    """The medium of a touchpoint (the built-in ones; a map may declare more in `channels`)."""
 
     web = "web"
     app = "app"
@@ -32,6 +33,10 @@ class Channel(StrEnum):
     word_of_mouth = "word_of_mouth"
     advert = "advert"
     other = "other"
+    in_person = "in_person"
+    letter = "letter"
+    chat = "chat"
+    video = "video"
 
 
 class Owner(StrEnum):
@@ -101,6 +106,67 @@ def unknown_field_hint(key: str, known: list[str]) -> str:
 Text = Annotated[str, Field(max_length=MAX_TEXT)]
 Id = Annotated[str, Field(min_length=1, max_length=MAX_ID)]
 Texts = Annotated[list[Text], Field(max_length=MAX_ITEMS)]
+Label = Annotated[str, Field(min_length=1, max_length=MAX_LABEL)]
+
+CHANNEL_ID = r"^[a-z][a-z0-9_]*$"
+_CHANNEL_ID = re.compile(CHANNEL_ID)
+ChannelId = Annotated[str, Field(min_length=1, max_length=MAX_ID, pattern=CHANNEL_ID)]
+# The channel ids the map being validated declares (None: a part validated on its own).
+_DECLARED: ContextVar[frozenset[str] | None] = ContextVar("cjm_declared_channels", default=None)
+
+
+class MapChannel(str):
+    """A channel the map declares itself: text, with `.value` like a built-in Channel."""
+
+    __slots__ = ()
+
+    @property
+    def value(self) -> str:
+        return str.__str__(self)
+
+
+def channel_problem(value: str, declared: frozenset[str] | set[str]) -> PydanticCustomError:
+    """'unknown channel 'kisok', did you mean kiosk? ...': a channel neither built in nor declared."""
+    choices = [c.value for c in Channel] + sorted(set(declared) - set(Channel))
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    hint = f", did you mean {close[0]}? Use" if close else "; use"
+    return PydanticCustomError(
+        "unknown_channel",
+        "unknown channel {value}{hint} one of {choices}, or declare it in the map's \"channels\" list "
+        "(id and label)",
+        {"value": repr(value if len(value) <= 60 else value[:57] + "..."), "hint": hint, "choices": ", ".join(choices)},
+    )
+
+
+def _channel_value(value: Any) -> Any:
+    """A touchpoint's channel: a built-in Channel, or the id of one the map declares."""
+    if value is None or isinstance(value, Channel):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError("channel_type", "must be a channel id (text such as \"web\"), got {value}",
+                                  {"value": type(value).__name__})
+    value = value.strip()
+    if value in Channel._value2member_map_:
+        return Channel(value)
+    declared = _DECLARED.get()
+    if (declared is not None and value not in declared) or len(value) > MAX_ID or not _CHANNEL_ID.match(value):
+        raise channel_problem(value, declared or frozenset())
+    return value
+
+
+class ChannelWord(MapPart):
+    """A channel of this map's own (`{"id": "kiosk", "label": "Self-service kiosk"}`), or its own name
+    for a built-in one (`{"id": "store", "label": "library branch"}`)."""
+
+    id: ChannelId = Field(description="lower-case letters, digits and _; touchpoints use it as their channel")
+    label: Label = Field(description="the words a learner reads for this channel")
+
+
+class OwnerWord(MapPart):
+    """This map's own words for an owner, e.g. `{"id": "brand", "label": "the council"}`."""
+
+    id: Owner
+    label: Label = Field(description="the words a learner reads for this owner")
 
 
 class PainPoint(MapPart):
@@ -116,7 +182,9 @@ class Touchpoint(MapPart):
 
     id: str = Field(min_length=1, max_length=MAX_ID, description="stable, unique in the map")
     name: str = Field(min_length=1, max_length=MAX_TEXT, description="what happens")
-    channel: Channel | None = None
+    channel: Channel | ChannelId | None = Field(
+        default=None, union_mode="left_to_right",
+        description="a built-in channel, or the id of one the map declares in `channels`")
     owner: Owner | None = None
     doing: Text = ""
     thinking: Text = ""
@@ -136,6 +204,16 @@ class Touchpoint(MapPart):
     BLUEPRINT_FIELDS: ClassVar[tuple[str, ...]] = (
         "evidence", "frontstage", "backstage", "support", "fail_point", "wait_minutes",
     )
+
+    @field_validator("channel", mode="before")
+    @classmethod
+    def _known_channel(cls, value: Any) -> Any:
+        return _channel_value(value)
+
+    @field_validator("channel", mode="after")
+    @classmethod
+    def _own_channel(cls, value: Any) -> Any:
+        return MapChannel(value) if isinstance(value, str) and not isinstance(value, Channel) else value
 
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -196,6 +274,10 @@ class JourneyMap(MapPart):
     map_type: MapType = MapType.current_state
     persona: Persona = Field(default_factory=Persona)
     scenario: Text = ""
+    channels: list[ChannelWord] = Field(default_factory=list, max_length=MAX_WORDS,
+                                        description="channels of this map's own, and its own names for built-in ones")
+    owners: list[OwnerWord] = Field(default_factory=list, max_length=MAX_WORDS,
+                                    description="this map's own names for the owners")
     stages: list[Stage] = Field(default_factory=list, max_length=MAX_STAGES)
     based_on: str | None = Field(default=None, max_length=MAX_TEXT)
     improvements: list[Improvement] = Field(default_factory=list, max_length=MAX_TOUCHPOINTS)
@@ -211,6 +293,40 @@ class JourneyMap(MapPart):
                 {"expected": repr(FORMAT), "value": repr(value)},
             )
         return value
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _with_declared_channels(cls, data: Any, handler: Any) -> "JourneyMap":
+        """Let each touchpoint's channel check itself against the channels this map declares."""
+        declared = None
+        if isinstance(data, dict):
+            words = data.get("channels")
+            words = words if isinstance(words, list) else []
+            ids = (w.id if isinstance(w, ChannelWord) else w.get("id") if isinstance(w, dict) else None for w in words)
+            declared = frozenset(i.strip() for i in ids if isinstance(i, str))
+        token = _DECLARED.set(declared)
+        try:
+            return handler(data)
+        finally:
+            _DECLARED.reset(token)
+
+    @model_validator(mode="after")
+    def _words_declared(self) -> "JourneyMap":
+        for name, words in (("channels", self.channels), ("owners", self.owners)):
+            seen: set[str] = set()
+            for word in words:
+                if str(word.id) in seen:
+                    raise PydanticCustomError("duplicate_word", "{name}: {id} is declared twice; keep one",
+                                              {"name": name, "id": repr(str(word.id))})
+                seen.add(str(word.id))
+        declared = frozenset(word.id for word in self.channels)
+        for s, stage in enumerate(self.stages):
+            for t, tp in enumerate(stage.touchpoints):
+                if tp.channel is not None and not isinstance(tp.channel, Channel) and tp.channel not in declared:
+                    problem = channel_problem(tp.channel, declared)
+                    raise PydanticCustomError("unknown_channel", "{where}: {problem}", {
+                        "where": f"stages[{s}].touchpoints[{t}].channel", "problem": str(problem)})
+        return self
 
     @model_validator(mode="after")
     def _touchpoints_within_limit(self) -> "JourneyMap":
@@ -248,6 +364,9 @@ class JourneyMap(MapPart):
                 for name in Touchpoint.BLUEPRINT_FIELDS:
                     if tp.get(name) in (None, False, []):
                         tp.pop(name, None)
+        for name in ("channels", "owners"):
+            if not data.get(name):
+                data.pop(name, None)
         if self.map_type != MapType.future_state:
             for name in ("based_on", "improvements", "deferred"):
                 if data.get(name) in (None, []):

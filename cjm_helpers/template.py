@@ -27,7 +27,7 @@ LANES = [
 FEELINGS = [(2, "+2"), (1, "+1"), (0, "0"), (-1, "-1"), (-2, "-2")]
 PERSONA_FIELDS = ["Name and situation", "Goals", "Needs", "Frustrations", "Scenario (start and end)"]
 FOOTER = ("Feeling: +2 very positive, 0 neutral, -2 very negative; join the dots into the emotion curve.\n"
-          "Channels: web, app, phone, store, email, social, word of mouth, advert, other.   "
+          "Channels: website, app, email, phone, chat, video, letter, in person, shop, social, word of mouth, advert.   "
           "Mark a moment of truth with a star.   Pain-point severity: 1 minor, 2 serious, 3 can make them give up.")
 
 

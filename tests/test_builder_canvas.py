@@ -108,7 +108,8 @@ def test_words_fit_public_services_and_b2b_and_can_be_extended():
     words = canvas_words(MapType.service_blueprint, {"owners": {"partner": "the council's contractor"}})
     assert ["brand", "we (the organisation)"] in words["owners"]
     assert ["partner", "the council's contractor"] in words["owners"]
-    assert ["store", "in person (shop, office)"] in words["channels"]
+    assert ["in_person", "in person"] in words["channels"]
+    assert ["letter", "letter or post"] in words["channels"] and ["chat", "chat or messaging"] in words["channels"]
     assert [lane for lane, _ in words["lanes"]][5:9] == ["evidence", "frontstage", "backstage", "support"]
     with pytest.raises(KeyError, match="owners has no value 'boss'"):
         canvas_words(MapType.current_state, {"owners": {"boss": "x"}})

@@ -77,7 +77,8 @@ json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
     lambda kids: st.lists(kids, max_size=4) | st.dictionaries(
         st.sampled_from(["title", "map_type", "stages", "persona", "name", "touchpoints", "feeling",
-                         "based_on", "improvements", "time", "id", "format"]) | st.text(max_size=8), kids, max_size=5),
+                         "based_on", "improvements", "time", "id", "format", "channels", "channel", "label",
+                         "owners"]) | st.text(max_size=8), kids, max_size=5),
     max_leaves=20,
 )
 words = st.text(max_size=15)
@@ -86,7 +87,7 @@ pain = st.fixed_dictionaries({"id": ids, "text": st.text(min_size=1, max_size=10
                               "severity": st.integers(1, 3)})
 touchpoint = st.fixed_dictionaries(
     {"id": ids, "name": st.just("tp")},
-    optional={"channel": st.sampled_from([c.value for c in Channel]),
+    optional={"channel": st.sampled_from([c.value for c in Channel] + ["kiosk"]),  # kiosk: the map's own
               "owner": st.sampled_from([o.value for o in Owner]), "doing": words, "thinking": words,
               "intent": words, "feeling": st.integers(-2, 2), "pain_points": st.lists(pain, max_size=2),
               "opportunities": st.lists(words, max_size=2), "moment_of_truth": st.booleans(),
@@ -96,9 +97,15 @@ touchpoint = st.fixed_dictionaries(
 stage = st.fixed_dictionaries(
     {"name": st.sampled_from(["Awareness", "Purchase", "Need", "Interest", "Loyalty", "Own"])},
     optional={"time": st.sampled_from(["07:00", "12:30", "23:59"]), "touchpoints": st.lists(touchpoint, max_size=3)})
+label = st.text(min_size=1, max_size=20).filter(str.strip)
 valid_maps = st.fixed_dictionaries(
-    {"map_type": st.sampled_from([m.value for m in MapType]), "stages": st.lists(stage, max_size=5)},
-    optional={"title": words, "persona": st.fixed_dictionaries({"name": words}),
+    {"map_type": st.sampled_from([m.value for m in MapType]), "stages": st.lists(stage, max_size=5),
+     "channels": st.lists(st.fixed_dictionaries({"id": st.sampled_from(["kiosk", "store", "portal"]), "label": label}),
+                          min_size=1, max_size=3, unique_by=lambda w: w["id"]).map(
+         lambda ws: ws if any(w["id"] == "kiosk" for w in ws) else ws + [{"id": "kiosk", "label": "Kiosk"}])},
+    optional={"owners": st.lists(st.fixed_dictionaries({"id": st.sampled_from([o.value for o in Owner]),
+                                                        "label": label}), max_size=4, unique_by=lambda w: w["id"]),
+              "title": words, "persona": st.fixed_dictionaries({"name": words}),
               "based_on": st.sampled_from(["", "missing.json", "current.json", "future.json", "."]),
               "improvements": st.lists(st.fixed_dictionaries({
                   "pain_point": ids, "change": st.just("x"), "touchpoint": ids,

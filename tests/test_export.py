@@ -44,7 +44,7 @@ def test_mermaid_round_trip(name):
 
 def test_mermaid_score_is_feeling_plus_three_and_actors_are_persona_and_owner():
     text = to_mermaid(examples.load("language_course_current"))
-    assert "      Job interview held partly in English: 2: Marta‚ logistics coordinator (29), customer" in text
+    assert "      Job interview held partly in English: 2: Marta‚ logistics coordinator (29), the customer" in text
     assert "    section Need" in text
 
 

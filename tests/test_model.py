@@ -35,7 +35,7 @@ def test_several_problems_are_all_listed():
     found, text = problems(data)
     assert "stages[0].touchpoints[0].pain_points[0].severity: must be between 1 and 3, got 5" in found
     assert any(p.startswith("map_type: must be one of") and "'future'" in p for p in found)
-    assert any(p.startswith("stages[0].touchpoints[0].channel: must be one of") for p in found)
+    assert any(p.startswith("stages[0].touchpoints[0].channel: unknown channel 'fax'; use one of web") for p in found)
     assert "3 problems" in text
 
 

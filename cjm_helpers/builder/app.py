@@ -86,6 +86,7 @@ class MapBuilder:
         self.history = History()
         self._task, self.task = task, None  # an exercise Task, or its activity id ("E02"), for Check and Hint
         self._kind = "type:form"  # what the next change() records: form typing merges into one undo step
+        self._words = words  # the builder's own labels for built-in channels and owners
         self.canvas = MapCanvas(self._canvas_message, words=canvas_words(self.map_type, words))
         self._build(preview_delay, preview_format)
         self.load(path)
@@ -326,8 +327,8 @@ class MapBuilder:
         self.changed()
         return True
 
-    def changed(self, structural: bool = False) -> None:
-        """The map changed: autosave and redraw soon."""
+    def changed(self, structural: bool = False, action: str | None = None) -> None:
+        """The map changed: autosave and redraw soon (`action`: an undo step of its own, e.g. "add_channel")."""
         if self._map is None:
             return
         if self.closed:
@@ -336,7 +337,7 @@ class MapBuilder:
         if structural:
             self.stages.relabel()
             self.future.refresh_touchpoints()
-        kind, self._kind = self._kind, "type:form"
+        kind, self._kind = (f"form:{action}" if action else self._kind), "type:form"
         self.history.record(self._map.to_dict(), kind)
         self._show_on_canvas()
         self._note("Saving…", "info")
@@ -381,6 +382,7 @@ class MapBuilder:
         canvas = self.canvas
         with canvas.hold_sync():
             canvas.journey = self._map.to_dict() if self._map is not None else {}
+            canvas.words = canvas_words(self.map_type, self._words, self._map)  # the map's own channels too
             canvas.can_undo, canvas.can_redo = self.history.can_undo, self.history.can_redo
             if self.current_map is not None:
                 canvas.baseline = {tp.id: tp.feeling for _, tp in self.current_map.touchpoints()

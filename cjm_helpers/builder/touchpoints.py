@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from ..model import Channel, MapType, Owner, PainPoint, Stage, Touchpoint, next_id
+from ..model import JourneyMap, MapType, PainPoint, Stage, Touchpoint, next_id
 from ..palette import SEVERITY_WORDS
+from ..words import channel_choices, owner_choices
+from .channels import ChannelAdder, OwnerNamer
 from .controls import (
     button, checkbox, dropdown, feeling_slider, feeling_value, heading, lines, lines_field, text_field,
 )
@@ -13,8 +15,17 @@ from .controls import (
 STAY = -1  # the "Move to" picker's resting choice: a real option, so its label shows
 
 SEVERITIES = [(f"{level} {word}", level) for level, word in SEVERITY_WORDS.items()]
-CHANNELS = [("—", None)] + [(c.value.replace("_", " "), c) for c in Channel]
-OWNERS = [("—", None)] + [(o.value, o) for o in Owner]
+
+
+def channel_options(journey: JourneyMap | None) -> list[tuple[str, str | None]]:
+    """The channel picker's choices: the map's channels in words, their values as in the file."""
+    return [("—", None)] + [(label, value) for value, label in channel_choices(journey)]
+
+
+def owner_options(journey: JourneyMap | None) -> list[tuple[str, str | None]]:
+    return [("—", None)] + [(label, value) for value, label in owner_choices(journey)]
+
+
 TEXT_FIELDS = {
     "name": ("Touchpoint", "What happens at this touchpoint, e.g. 'Books a trial lesson online'"),
     "doing": ("Doing", "What the customer does here"),
@@ -113,9 +124,12 @@ class TouchpointEditor:
         self.move_to = dropdown("Move to", "Move the touchpoint shown to the end of another stage", options=[],
                                 width="100%")
         self.texts = {f: text_field(label, tip) for f, (label, tip) in TEXT_FIELDS.items()}
-        self.channel = dropdown("Channel", "The medium of this touchpoint", CHANNELS, None, width="49%")
-        self.owner = dropdown("Owner", "Who owns this touchpoint: the brand, a partner, the customer or social "
-                              "(Lemon and Verhoef, 2016)", OWNERS, None, width="49%")
+        self.channel = dropdown("Channel", "The medium of this touchpoint (add your own below)",
+                                channel_options(None), None)
+        self.owner = dropdown("Owner", "Who owns this touchpoint: we (the organisation), a partner or supplier, "
+                              "the customer, or others (Lemon and Verhoef, 2016)", owner_options(None), None)
+        self.new_channel = ChannelAdder(host, self)
+        self.owner_name = OwnerNamer(host)
         self.feeling = feeling_slider("Feeling", "How the customer feels here, from -2 (very bad) to +2 (very good)")
         self.moment_of_truth = checkbox("Moment of truth", "Tick when this moment decides whether the customer "
                                         "stays or goes")
@@ -151,13 +165,17 @@ class TouchpointEditor:
         self.fields = w.VBox([
             self.texts["name"],
             self.move_to,
-            w.HBox([self.channel, self.owner], layout=w.Layout(width="100%")),
+            self.channel,
+            self.new_channel.widget,
+            self.owner,
             self.feeling,
             self.moment_of_truth,
             self.texts["doing"], self.texts["thinking"], self.texts["intent"],
             self.pain_points.widget,
             self.lists["opportunities"],
             self.blueprint,
+            heading("This map's words for an owner"),
+            self.owner_name.widget,
         ])
         self.widget = w.VBox([
             w.HBox([self.picker, self.up, self.down], layout=w.Layout(width="100%")),
@@ -195,8 +213,11 @@ class TouchpointEditor:
                 widget.value = getattr(tp, field) if tp else ""
             for field, widget in self.lists.items():
                 widget.value = "\n".join(getattr(tp, field)) if tp else ""
-            self.channel.value = tp.channel if tp else None
-            self.owner.value = tp.owner if tp else None
+            journey = self.host.map
+            self.channel.options = channel_options(journey)
+            self.owner.options = owner_options(journey)
+            self.channel.value = str(tp.channel) if tp and tp.channel is not None else None
+            self.owner.value = str(tp.owner) if tp and tp.owner is not None else None
             self.feeling.value = "not rated" if tp is None or tp.feeling is None else tp.feeling
             self.moment_of_truth.value = bool(tp and tp.moment_of_truth)
             self.fail_point.value = bool(tp and tp.fail_point)

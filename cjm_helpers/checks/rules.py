@@ -151,7 +151,7 @@ def stages_touchpoints(ctx: Context) -> Iterator[Found]:
     for stage in ctx.map.stages:
         if not stage.touchpoints:
             yield (at_stage(stage), "This stage has no touchpoints.",
-                   "Add at least one moment where the customer meets the brand, a partner or other people here.")
+                   "Add at least one moment where the customer meets the organisation, a partner or other people here.")
 
 
 # --- touchpoints --------------------------------------------------------------------
@@ -176,8 +176,8 @@ def touchpoint_channel_owner(ctx: Context) -> Iterator[Found]:
         missing = [n for n, v in (("channel", tp.channel), ("owner", tp.owner)) if v is None]
         if missing:
             yield (at_touchpoint(stage, tp), f"No {_words(missing)} chosen.",
-                   "The channel is the medium (web, app, phone, store ...); the owner is who controls the "
-                   "touchpoint (brand, partner, customer or social).")
+                   "The channel is the medium (website, email, phone, chat, letter, in person ...); the owner "
+                   "is who controls the touchpoint (we, a partner or supplier, the customer, or others).")
 
 
 @rule("touchpoint.thinking", "tip", "Touchpoints record what the customer thinks")

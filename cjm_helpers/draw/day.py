@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..model import Owner
+from ..model import JourneyMap, Owner
+from ..words import channel_label, owner_label
 from . import palette
 from .feeling import paint_feeling_lane
 from .frame import Legend, TitleBlock, feeling_items
@@ -13,15 +14,20 @@ BRAND_OWNERS = (Owner.brand, Owner.partner)
 TIMELINE = 0.75         # height of the clock strip, inches
 
 
-def brand_paras(col: Column) -> list[Para]:
-    tp = col.tp
-    if tp is None:
-        return []
-    if tp.owner in BRAND_OWNERS:
-        channel = f" ({tp.channel.value.replace('_', ' ')})" if tp.channel else ""
-        who = "the brand" if tp.owner == Owner.brand else "a partner"
-        return [Para(f"● {who} is here{channel}", color=palette.BLUE, weight="bold")]
-    return [Para("not the brand", color=palette.MUTED, style="italic")]
+def brand_lane(journey: JourneyMap | None = None):
+    """Where the organisation or a partner is present, in the map's words."""
+    def cell(col: Column) -> list[Para]:
+        tp = col.tp
+        if tp is None:
+            return []
+        if tp.owner in BRAND_OWNERS:
+            channel = f" ({channel_label(tp.channel, journey)})" if tp.channel else ""
+            return [Para(f"● here: {owner_label(tp.owner, journey)}{channel}", color=palette.BLUE, weight="bold")]
+        return [Para("not the brand", color=palette.MUTED, style="italic")]
+    return cell
+
+
+brand_paras = brand_lane()
 
 
 def fit_paras(col: Column) -> list[Para]:
@@ -35,13 +41,13 @@ def fit_paras(col: Column) -> list[Para]:
     return paras
 
 
-def day_lanes() -> list[Lane]:
+def day_lanes(journey: JourneyMap | None = None) -> list[Lane]:
     return [
         Lane("touchpoint", "What happens", touchpoint_paras, max_lines=8, fontsize=8),
         Lane("doing", "Doing", text_lane("doing"), max_lines=5),
         Lane("thinking", "Thinking", text_lane("thinking", "italic"), max_lines=4),
         Lane("feeling", "Feeling", height=1.45, paint=paint_feeling_lane),
-        Lane("brand", "The brand today", brand_paras, max_lines=3, fontsize=7.2),
+        Lane("brand", "The brand today", brand_lane(journey), max_lines=3, fontsize=7.2),
         Lane("fit", "Where the brand could fit", fit_paras, max_lines=8, shade="#E2F2EC"),
     ]
 
@@ -98,7 +104,7 @@ def draw_day(journey_map, *, width: float | None = None, page: int = 1):
 
     journey = as_map(journey_map)
     has_times = any(stage.time for stage in journey.stages)
-    grid = Grid(journey, day_lanes(), width=width or WIDTH, top_extra=TIMELINE + 0.3 if has_times else 0, page=page)
+    grid = Grid(journey, day_lanes(journey), width=width or WIDTH, top_extra=TIMELINE + 0.3 if has_times else 0, page=page)
     title = TitleBlock(journey, grid.width, kind="Day in the life", note=grid.page_note())
     legend = Legend(feeling_items() + [("star", None, "moment of truth")], grid.width)
 

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from ..model import JourneyMap
+from ..words import channel_label, owner_label
 from . import palette
 from .feeling import paint_feeling_lane
 from .frame import Legend, TitleBlock, feeling_items
 from .grid import Column, Grid, Lane, Para
-
-CHANNEL_WORDS = {"word_of_mouth": "word of mouth"}
-
 
 def touchpoint_paras(col: Column) -> list[Para]:
     if col.tp is None:
@@ -18,16 +16,19 @@ def touchpoint_paras(col: Column) -> list[Para]:
     return [Para(star + col.tp.name, weight="bold", gid=f"touchpoint:{col.tp.id}")]
 
 
-def channel_paras(col: Column) -> list[Para]:
-    tp = col.tp
-    if tp is None:
-        return []
-    parts = []
-    if tp.channel:
-        parts.append(CHANNEL_WORDS.get(tp.channel.value, tp.channel.value))
-    if tp.owner:
-        parts.append(f"owner: {tp.owner.value}")
-    return [Para(" · ".join(parts), color=palette.MUTED)] if parts else []
+def channel_lane(journey: JourneyMap | None = None):
+    """The channel and owner of each touchpoint, in the map's words."""
+    def cell(col: Column) -> list[Para]:
+        tp = col.tp
+        if tp is None:
+            return []
+        parts = [channel_label(tp.channel, journey), owner_label(tp.owner, journey)]
+        parts = [part for part in parts if part]
+        return [Para(" · ".join(parts), color=palette.MUTED)] if parts else []
+    return cell
+
+
+channel_paras = channel_lane()
 
 
 def text_lane(field: str, style: str = "normal"):
@@ -51,10 +52,10 @@ def opportunity_paras(col: Column) -> list[Para]:
     return [Para(f"+ {text}", color=palette.OPPORTUNITY_COLOUR) for text in col.tp.opportunities]
 
 
-def journey_lanes() -> list[Lane]:
+def journey_lanes(journey: JourneyMap | None = None) -> list[Lane]:
     return [
         Lane("touchpoint", "Touchpoint", touchpoint_paras, max_lines=8, fontsize=8),
-        Lane("channel", "Channel", channel_paras, max_lines=2, fontsize=7),
+        Lane("channel", "Channel · owner", channel_lane(journey), max_lines=3, fontsize=7),
         Lane("doing", "Doing", text_lane("doing"), max_lines=5),
         Lane("thinking", "Thinking", text_lane("thinking", "italic"), max_lines=5),
         Lane("feeling", "Feeling", height=1.45, paint=paint_feeling_lane),
@@ -81,7 +82,7 @@ def draw_map(journey_map, *, width: float | None = None, page: int = 1):
     from .figure import WIDTH
 
     journey: JourneyMap = as_map(journey_map)
-    grid = Grid(journey, journey_lanes(), width=width or WIDTH, page=page)
+    grid = Grid(journey, journey_lanes(journey), width=width or WIDTH, page=page)
     title = TitleBlock(journey, grid.width, note=grid.page_note())
     legend = Legend(legend_items(), grid.width)
     fig = grid.draw(title.draw, title.height, legend.draw, legend.height)

@@ -1,30 +1,16 @@
-"""The words the canvas shows: lane names, channels and owners that fit shops, public services and B2B alike.
+"""The words the canvas shows: lane names, and the channels and owners of the map.
 
-The file keeps the model's values (web, store, brand, ...); only the labels change,
-and a map can carry its own by passing `words=` to the builder.
+The file keeps the model's values (web, in_person, brand, ...); only the labels change:
+the built-in ones (`cjm_helpers.words`) fit shops, public services and B2B alike, a map
+relabels or adds its own in its `channels` and `owners` lists, and a builder may pass
+`words=` for every map it opens.
 """
 
 from __future__ import annotations
 
-from ...model import Channel, MapType, Owner
+from ...model import JourneyMap, MapType
+from ...words import channel_choices, owner_choices
 
-CHANNELS = {
-    Channel.web: "website or portal",
-    Channel.app: "app",
-    Channel.phone: "phone or chat",
-    Channel.store: "in person (shop, office)",
-    Channel.email: "email or letter",
-    Channel.social: "social media",
-    Channel.word_of_mouth: "word of mouth",
-    Channel.advert: "advert or campaign",
-    Channel.other: "other",
-}
-OWNERS = {
-    Owner.brand: "we (the organisation)",
-    Owner.partner: "a partner (supplier)",
-    Owner.customer: "the customer",
-    Owner.social: "others (friends, reviews)",
-}
 LANES = [
     ("touchpoint", "Touchpoint"), ("channel", "Channel and owner"), ("doing", "Doing"),
     ("thinking", "Thinking"), ("intent", "Intent"), ("feeling", "Feeling"),
@@ -36,15 +22,17 @@ BLUEPRINT_LANES = [
 ]
 
 
-def canvas_words(map_type: MapType, extra: dict | None = None) -> dict:
-    """Labels for the canvas as plain lists: {"lanes": [[key, label]], "channels": [[value, label]], "owners": ...}."""
+def canvas_words(map_type: MapType, extra: dict | None = None, journey: JourneyMap | None = None) -> dict:
+    """Labels for the canvas as plain lists: {"lanes": [[key, label]], "channels": [[value, label]], "owners": ...}.
+
+    `extra` relabels built-in values ({"owners": {"brand": "the council"}}); the map's own words win."""
     lanes = list(LANES)
     if map_type == MapType.service_blueprint:
         lanes[5:5] = BLUEPRINT_LANES
     words = {
         "lanes": [list(lane) for lane in lanes],
-        "channels": [[c.value, CHANNELS[c]] for c in Channel],
-        "owners": [[o.value, OWNERS[o]] for o in Owner],
+        "channels": [list(pair) for pair in channel_choices()],
+        "owners": [list(pair) for pair in owner_choices()],
     }
     for key, labels in (extra or {}).items():
         if key in ("channels", "owners"):
@@ -56,4 +44,9 @@ def canvas_words(map_type: MapType, extra: dict | None = None) -> dict:
             words[key] = [[v, label] for v, label in known.items()]
         else:
             raise KeyError(f"words: unknown key {key!r}; use 'channels' or 'owners'")
+    if journey is not None:
+        given = {key: dict(words[key]) for key in ("channels", "owners")}
+        own = {"channels": {w.id for w in journey.channels}, "owners": {w.id.value for w in journey.owners}}
+        for key, choices in (("channels", channel_choices(journey)), ("owners", owner_choices(journey))):
+            words[key] = [[v, label if v in own[key] else given[key].get(v, label)] for v, label in choices]
     return words
