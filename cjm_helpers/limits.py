@@ -89,3 +89,90 @@ def check_raw(raw: bytes) -> None:
     """Every limit that can be checked on the bytes of a file, cheapest first."""
     check_size(len(raw))
     check_depth(raw)
+
+
+# --- event logs and the learner's own files -----------------------------------------------
+#
+# An event log (the funnel command, lesson 8) is checked at the door like a map file: its size
+# before it is read, binary data and line lengths in one pass over the bytes, then rows, columns,
+# field lengths and distinct event names while it is parsed. Measured on this machine (2 cores,
+# loaded): a 1,000,000-row, 6-column log (56 MB) runs through `funnel` in about 6 s at about
+# 420 MB peak, so the row limit is that figure and the size limit leaves room for wider columns.
+# Distinct users are bounded by the rows. benchmarks/bench_funnel.py measures the largest legal log.
+
+MAX_LOG_BYTES = 64 * 1024 * 1024    # an event log: 64 MiB of CSV text (also after gunzip) or of Parquet
+MAX_LOG_ROWS = 1_000_000            # events in a log (the course's sample has 4,234)
+MAX_LOG_COLUMNS = 20                # columns of a log (user, event, time and segments such as channel)
+MAX_LOG_LINE = 32 * 1024            # bytes of one line of a CSV log
+MAX_LOG_FIELD = 1000                # characters of one value (a user id, an event name, a segment)
+MAX_LOG_EVENTS = 1000               # distinct event names in a log (a funnel uses a dozen)
+MAX_LOG_SEGMENTS = 1000             # distinct values of the segment column of `funnel --by`
+MAX_STAGE_FILE_BYTES = 1024 * 1024  # a stage definition file (--stages): 1 MiB
+
+LOG_LIMITS = {
+    "file size (CSV text after gunzip, or Parquet data)": f"{MAX_LOG_BYTES:,} bytes",
+    "rows (events)": f"{MAX_LOG_ROWS:,}",
+    "columns": str(MAX_LOG_COLUMNS),
+    "bytes of a line": f"{MAX_LOG_LINE:,}",
+    "characters of a value": f"{MAX_LOG_FIELD:,}",
+    "distinct event names": f"{MAX_LOG_EVENTS:,}",
+    "distinct values of the --by column": f"{MAX_LOG_SEGMENTS:,}",
+    "size of a stage file (--stages)": f"{MAX_STAGE_FILE_BYTES:,} bytes",
+}
+
+# The CPD log holds one line per completed activity: a whole course is some 30 lines of under
+# 2 kB each. Beyond these limits the log is refused read-only: nothing is appended, nothing lost.
+MAX_CPD_LOG_BYTES = 4 * 1024 * 1024  # the CPD log file (cpd-log.jsonl)
+MAX_CPD_LINE = 64 * 1024             # bytes of one record (line) of the CPD log
+MAX_SMALL_FILE_BYTES = 1024 * 1024   # the learner's settings and quiz attempts, a roster CSV
+
+CPD_LIMITS = {
+    "size of the CPD log": f"{MAX_CPD_LOG_BYTES:,} bytes",
+    "bytes of one CPD record (line)": f"{MAX_CPD_LINE:,}",
+    "size of learner.json, quiz-attempts.json, a roster CSV": f"{MAX_SMALL_FILE_BYTES:,} bytes",
+}
+
+
+def check_file_size(size: int, limit: int, what: str) -> None:
+    """Refuse a file of `size` bytes larger than `limit` (call it before reading); `what` names the kind."""
+    if size > limit:
+        raise LimitError(f"{limit:,} bytes for {what}", f"the file is {size:,} bytes")
+
+
+def regular_file_size(handle_or_fd) -> int:
+    """The size of an open regular file; a LimitError for a pipe, device or folder (they have no size)."""
+    import os
+    import stat
+
+    fd = handle_or_fd if isinstance(handle_or_fd, int) else handle_or_fd.fileno()
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        error = LimitError("a regular file", "it is not a regular file")
+        error.args = ("it is a pipe, device or folder, not a regular file; only a regular file is read",)
+        raise error
+    return info.st_size
+
+
+def open_regular(path, limit: int, what: str, flags: int = 0) -> int:
+    """A file descriptor of `path` when it is a regular file of at most `limit` bytes (never blocks on a
+    pipe); raises LimitError (closing the descriptor) otherwise, OSError when it cannot be opened."""
+    import os
+
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | flags)
+    try:
+        check_file_size(regular_file_size(fd), limit, what)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def read_bounded(path, limit: int, what: str) -> bytes:
+    """The bytes of a small file, refused unread when it is over `limit` or not a regular file."""
+    import os
+
+    fd = open_regular(path, limit, what)
+    with os.fdopen(fd, "rb") as handle:
+        raw = handle.read(limit + 1)    # a file that grew since fstat is still read only to the limit
+    check_file_size(len(raw), limit, what)
+    return raw

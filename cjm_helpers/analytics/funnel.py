@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..limits import MAX_LOG_SEGMENTS
 from .errors import EventLogError, StageDefinitionError
 from .events import EVENT, TIME, USER, as_events
 from .stages import StageDefinition, check_events_present, define_stages
@@ -155,6 +156,11 @@ def funnel(events: Any, stages: Any, *, by: str | None = None, within: Any = Non
         labels = j.events[by].to_numpy(dtype=object)[j.entry_row[entered]]
         labels = np.where(pd.isna(labels), MISSING_SEGMENT, labels)
         codes, values = pd.factorize(labels, sort=True)
+        if len(values) > MAX_LOG_SEGMENTS:
+            raise EventLogError(j.events.attrs.get("source"),
+                                f"refused: the segment column {by!r} has {len(values):,} distinct values among the "
+                                f"users; the limit is {MAX_LOG_SEGMENTS:,} distinct values of the --by column "
+                                "(break the funnel down by a column with fewer values)")
         parts = []
         for code, value in enumerate(values):
             part = _table(j, times[:, codes == code])

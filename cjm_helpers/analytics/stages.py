@@ -120,14 +120,23 @@ def check_events_present(stages: StageDefinition, log_counts: Mapping[str, int])
 
 
 def _read_json(path: Path) -> Any:
+    """A stage file, refused unread beyond MAX_STAGE_FILE_BYTES and unparsed beyond MAX_DEPTH."""
+    from .. import limits
+
     try:
-        return json.loads(path.read_text("utf-8"))
+        raw = limits.read_bounded(path, limits.MAX_STAGE_FILE_BYTES, "a stage file")
+        limits.check_depth(raw)
+        return json.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         raise StageDefinitionError(f"{path}: no such file") from None
+    except limits.LimitError as exc:
+        raise StageDefinitionError(f"{path}: refused: {exc}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise StageDefinitionError(f"{path}: cannot be read: {exc}") from exc
     except json.JSONDecodeError as exc:
         raise StageDefinitionError(f"{path}: not valid JSON: {exc.msg} at line {exc.lineno}") from exc
+    except RecursionError:
+        raise StageDefinitionError(f"{path}: refused: nested too deep") from None
 
 
 def _pairs(spec: Any, where: str) -> list[tuple[Any, Any]]:
