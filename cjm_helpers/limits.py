@@ -95,13 +95,15 @@ def check_raw(raw: bytes) -> None:
 #
 # An event log (the funnel command, lesson 8) is checked at the door like a map file: its size
 # before it is read, binary data and line lengths in one pass over the bytes, then rows, columns,
-# field lengths and distinct event names while it is parsed. Measured on this machine (2 cores,
-# loaded): a 1,000,000-row, 6-column log (56 MB) runs through `funnel` in about 6 s at about
-# 420 MB peak, so the row limit is that figure and the size limit leaves room for wider columns.
-# Distinct users are bounded by the rows. benchmarks/bench_funnel.py measures the largest legal log.
+# field lengths and distinct event names while it is parsed. Measured with the funnel command on
+# this machine (2 cores): 1,000,000 rows of 6 columns (56 MB) peaked at 420 MB and 1,000,000 rows
+# of 20 short columns at 472 MB, too close to 500 MB; at the limits below (half of that) the peak
+# is about 290 MB either way, 3-10 s depending on the machine's load. The course's sample log is
+# 4,234 rows (230 kB): a hundred times that fits. Distinct users are bounded by the rows.
+# benchmarks/bench_funnel.py measures the largest legal log against the sample in the same run.
 
-MAX_LOG_BYTES = 64 * 1024 * 1024    # an event log: 64 MiB of CSV text (also after gunzip) or of Parquet
-MAX_LOG_ROWS = 1_000_000            # events in a log (the course's sample has 4,234)
+MAX_LOG_BYTES = 32 * 1024 * 1024    # an event log: 32 MiB of CSV text (also after gunzip) or of Parquet
+MAX_LOG_ROWS = 500_000              # events in a log (the course's sample has 4,234)
 MAX_LOG_COLUMNS = 20                # columns of a log (user, event, time and segments such as channel)
 MAX_LOG_LINE = 32 * 1024            # bytes of one line of a CSV log
 MAX_LOG_FIELD = 1000                # characters of one value (a user id, an event name, a segment)

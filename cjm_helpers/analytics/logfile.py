@@ -70,15 +70,17 @@ def read_file(path: Path, *, dtype: dict, columns=None) -> LogFile:
         raise EventLogError(path, "unsupported file type: use .csv, .csv.gz or .parquet")
     header, blank = _scan(path, opener)
     found = _header_columns(path, header)
-    keep = None if columns is None else (lambda c: c in columns)
+    leading = _leading_long_rows(opener, len(found))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", pd.errors.ParserWarning)
         try:
-            frame = pd.read_csv(path, dtype={k: v for k, v in dtype.items() if k in found}, usecols=keep,
-                                skipinitialspace=True, on_bad_lines="warn", nrows=limits.MAX_LOG_ROWS + 1,
+            frame = pd.read_csv(path, dtype={k: v for k, v in dtype.items() if k in found}, 
+                                skipinitialspace=True, on_bad_lines="warn", skiprows=[n - 1 for n, _ in leading], nrows=limits.MAX_LOG_ROWS + 1,
                                 encoding="utf-8", low_memory=True)
         except (OSError, ValueError, EOFError, zlib.error, pd.errors.ParserError) as exc:
             raise EventLogError(path, f"cannot be read: {_short(exc)}") from None
+    if columns is not None:     # every field was split (so that rows with too many are found); keep fewer
+        frame = frame[[c for c in frame.columns if c in columns]]
     bad = []
     for warning in caught:
         for text in str(warning.message).splitlines():
@@ -86,7 +88,7 @@ def read_file(path: Path, *, dtype: dict, columns=None) -> LogFile:
                 number, _, problem = text[len("Skipping line "):].partition(": ")
                 if number.isdigit():
                     bad.append((int(number), problem))
-    log = LogFile(frame, blank, bad)
+    log = LogFile(frame, blank, sorted(leading + bad))
     _check_parsed(path, log)
     return log
 
@@ -166,6 +168,26 @@ def _header_columns(path: Path, header: bytes) -> list[str]:
     return [n.strip() for n in names]
 
 
+def _leading_long_rows(opener, width: int, most: int = 1000) -> list[tuple[int, str]]:
+    """The first data lines with more fields than the header: pandas would take the first column of such a
+    line as an index (shifting every column) instead of reporting it, so they are skipped and reported."""
+    found = []
+    with opener() as handle:
+        lines = (raw.decode("utf-8-sig", errors="replace") for raw in handle)
+        reader = csv.reader(lines, skipinitialspace=True)
+        try:
+            next(reader, None)
+            for row in reader:
+                if not row:
+                    continue        # a blank line: pandas skips it too
+                if len(row) <= width or len(found) >= most:
+                    break
+                found.append((reader.line_num, f"expected {width} fields, saw {len(row)}"))
+        except csv.Error:   # a value over csv's own limit: pandas reads it, the value limit refuses it
+            pass
+    return found
+
+
 def _read_parquet(path: Path, columns) -> LogFile:
     try:
         import pyarrow.parquet as pq
@@ -231,7 +253,7 @@ def _check_parsed(path: Path, log: LogFile) -> None:
             label = "line" if log.csv else "row"
             shown = ", ".join(f"{label} {int(n):,}" for n in where)
             more = f" and {len(over) - 3:,} more" if len(over) > 3 else ""
-            long.append(f"column {str(column)!r} has {len(over):,} values longer than {limits.MAX_LOG_FIELD:,} "
+            long.append(f"column {str(column)!r} has {len(over):,} value{'s' if len(over) > 1 else ''} longer than {limits.MAX_LOG_FIELD:,} "
                         f"characters (the longest {int(lengths.max()):,}): {shown}{more}")
     if long:
         raise EventLogError(path, f"refused: {'; '.join(long)}; the limit is {limits.MAX_LOG_FIELD:,} characters "
