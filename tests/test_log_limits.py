@@ -173,3 +173,15 @@ def test_the_limits_are_stated_in_the_readme_and_the_help():
     for what, value in limits.LOG_LIMITS.items():
         assert re.search(rf"\|\s*{re.escape(what)}\s*\|\s*{re.escape(value)}\s*\|", section), (what, value)
         assert f"{what}: at most {value}" in result.stdout
+
+
+def test_a_legal_gzipped_log_reads_like_the_plain_one(tmp_path):
+    from cjm_helpers.analytics import LANGUAGE_COURSE_STAGES, sample_path
+
+    packed = tmp_path / "events.csv.gz"
+    packed.write_bytes(gzip.compress(sample_path().read_bytes()))
+    pd.testing.assert_frame_equal(funnel(packed, LANGUAGE_COURSE_STAGES), funnel(sample_path(), LANGUAGE_COURSE_STAGES))
+    torn = tmp_path / "torn.csv.gz"
+    torn.write_bytes(packed.read_bytes()[:-100])
+    with pytest.raises(EventLogError, match=r"torn.csv.gz: cannot be read: "):
+        load_events(torn)

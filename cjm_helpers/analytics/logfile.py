@@ -79,7 +79,9 @@ def read_file(path: Path, *, dtype: dict, columns=None) -> LogFile:
                                 encoding="utf-8", low_memory=True)
         except (OSError, ValueError, EOFError, zlib.error, pd.errors.ParserError) as exc:
             raise EventLogError(path, f"cannot be read: {_short(exc)}") from None
-    if columns is not None:     # every field was split (so that rows with too many are found); keep fewer
+    if columns is not None and set(columns) <= set(frame.columns):
+        # Every field was split (so that rows with too many are found); keep fewer. When a column asked
+        # for is missing, all are kept, so that the message naming it lists every column of the file.
         frame = frame[[c for c in frame.columns if c in columns]]
     bad = []
     for warning in caught:
