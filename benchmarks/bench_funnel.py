@@ -14,6 +14,7 @@ each must stay under 15 s and 500 MB.
 
 from __future__ import annotations
 
+import json
 import resource
 import sys
 import time
@@ -52,14 +53,14 @@ def build_log(seed: int = 11) -> pd.DataFrame:
     return log
 
 
-def largest_legal_log(path: Path, columns: int = 6, seed: int = 5) -> Path:
+def largest_legal_log(path: Path, columns: int = 6, seed: int = 5, events: list[str] | None = None) -> Path:
     """A CSV log at the row limit (or as many rows as the size limit allows): user, event, time, then
     `columns - 3` segment columns (one-letter values when there are many, the cheapest cells to write)."""
     from cjm_helpers import limits
 
     rows = limits.MAX_LOG_ROWS
     rng = np.random.default_rng(seed)
-    events = np.array(list(LANGUAGE_COURSE_STAGES_EVENTS))
+    events = np.array(events or LANGUAGE_COURSE_STAGES_EVENTS)
     start = np.datetime64("2024-01-01T00:00")
     frame = pd.DataFrame({
         "user_id": np.char.add("u", rng.integers(0, rows // 10, rows).astype(str)),
@@ -90,7 +91,8 @@ def command_line_figures() -> None:
     from cjm_helpers.analytics import sample_path
 
     def timed(log: Path, *extra: str) -> tuple[float, float]:
-        result, seconds, peak = run_cli("funnel", str(log), "--stages", "language_course", *extra)
+        stages = () if "--stages" in extra else ("--stages", "language_course")
+        result, seconds, peak = run_cli("funnel", str(log), *stages, *extra)
         assert result.returncode == 0, result.stderr
         return seconds, peak
 
@@ -105,6 +107,18 @@ def command_line_figures() -> None:
                 emit(f"{name}_s", seconds, "s", base_s, f"< {SECONDS} s (baseline: the sample log)", ok)
                 emit(f"{name}_peak_MB", peak, "MB", base_mb, f"< {MEGABYTES} MB (baseline: the sample log)", ok)
             log.unlink()
+        # The most stages a funnel may have, on the most rows: the funnel's stages x users arrays at their largest.
+        from cjm_helpers import limits
+
+        names = [f"step_{k}" for k in range(limits.MAX_FUNNEL_STAGES)]
+        stages = Path(folder) / "stages.json"
+        stages.write_text(json.dumps({name.title(): [name] for name in names}), "utf-8")
+        log = largest_legal_log(Path(folder) / "largest_stages.csv", 6, events=names)
+        seconds, peak = timed(log, "--stages", str(stages), "--paths", "5")
+        name = f"funnel_command_largest_legal_log_{limits.MAX_FUNNEL_STAGES}_stages_paths"
+        ok = seconds < SECONDS and peak < MEGABYTES
+        emit(f"{name}_s", seconds, "s", base_s, f"< {SECONDS} s (baseline: the sample log)", ok)
+        emit(f"{name}_peak_MB", peak, "MB", base_mb, f"< {MEGABYTES} MB (baseline: the sample log)", ok)
 
 
 def main() -> None:

@@ -110,6 +110,7 @@ MAX_LOG_FIELD = 1000                # characters of one value (a user id, an eve
 MAX_LOG_EVENTS = 1000               # distinct event names in a log (a funnel uses a dozen)
 MAX_LOG_SEGMENTS = 1000             # distinct values of the segment column of `funnel --by`
 MAX_STAGE_FILE_BYTES = 1024 * 1024  # a stage definition file (--stages): 1 MiB
+MAX_FUNNEL_STAGES = 20              # stages of a funnel (the course's has 6): the funnel keeps stages x users times
 
 LOG_LIMITS = {
     "file size (CSV text after gunzip, or Parquet data)": f"{MAX_LOG_BYTES:,} bytes",
@@ -120,6 +121,7 @@ LOG_LIMITS = {
     "distinct event names": f"{MAX_LOG_EVENTS:,}",
     "distinct values of the --by column": f"{MAX_LOG_SEGMENTS:,}",
     "size of a stage file (--stages)": f"{MAX_STAGE_FILE_BYTES:,} bytes",
+    "stages of a funnel": str(MAX_FUNNEL_STAGES),
 }
 
 # The CPD log holds one line per completed activity: a whole course is some 30 lines of under

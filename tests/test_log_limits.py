@@ -185,3 +185,13 @@ def test_a_legal_gzipped_log_reads_like_the_plain_one(tmp_path):
     torn.write_bytes(packed.read_bytes()[:-100])
     with pytest.raises(EventLogError, match=r"torn.csv.gz: cannot be read: "):
         load_events(torn)
+
+
+def test_too_many_stages_are_refused_before_the_log_is_read(tmp_path):
+    many = tmp_path / "many.json"
+    many.write_text(json.dumps({f"S{i}": [f"e{i}"] for i in range(5000)}), "utf-8")
+    with pytest.raises(StageDefinitionError, match=f"many.json: refused: 5,000 stages; the limit is "
+                                                   f"{limits.MAX_FUNNEL_STAGES} stages of a funnel"):
+        define_stages(many)
+    with pytest.raises(StageDefinitionError, match="refused: 2,000 events in the stages; the limit is 1,000"):
+        define_stages({"A": [f"e{i}" for i in range(2000)]})

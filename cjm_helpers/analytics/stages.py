@@ -66,6 +66,7 @@ def define_stages(spec: Any) -> StageDefinition:
     pairs = _pairs(spec, where)
     if not pairs:
         raise StageDefinitionError(f"{where}no stages given: a funnel needs at least one stage")
+    _check_counts(pairs, where)
     stages, seen_names, owner = [], set(), {}
     for position, (name, events) in enumerate(pairs, start=1):
         if not isinstance(name, str) or not name.strip():
@@ -94,6 +95,19 @@ def define_stages(spec: Any) -> StageDefinition:
             raise StageDefinitionError(f"{where}stage {name!r} has no events")
         stages.append((name, tuple(cleaned)))
     return StageDefinition(tuple(stages))
+
+
+def _check_counts(pairs: list[tuple[Any, Any]], where: str) -> None:
+    """Refuse more stages, or more stage events, than a funnel's limits (limits.py)."""
+    from .. import limits
+
+    if len(pairs) > limits.MAX_FUNNEL_STAGES:
+        raise StageDefinitionError(f"{where}refused: {len(pairs):,} stages; the limit is "
+                                   f"{limits.MAX_FUNNEL_STAGES} stages of a funnel")
+    events = sum(1 if isinstance(e, str) else len(e) if isinstance(e, (list, tuple)) else 0 for _, e in pairs)
+    if events > limits.MAX_LOG_EVENTS:
+        raise StageDefinitionError(f"{where}refused: {events:,} events in the stages; the limit is "
+                                   f"{limits.MAX_LOG_EVENTS:,} distinct event names")
 
 
 def check_events_present(stages: StageDefinition, log_counts: Mapping[str, int]) -> None:
