@@ -141,3 +141,14 @@ def test_the_limits_are_stated_in_the_readme():
     section = readme[readme.index("### Limits of the CPD log"):]
     for what, value in limits.CPD_LIMITS.items():
         assert f"| {what} | {value} |" in section, (what, value)
+
+
+def test_a_learners_log_that_is_a_pipe_does_not_stall_the_trainers_records(tmp_path):
+    from cjm_helpers.teach.cpd_records import lesson_records
+
+    fifo = tmp_path / "cpd-log.jsonl"
+    os.mkfifo(fifo)
+    assert lesson_records(fifo) == []       # refused at once, not waited on
+    big = tmp_path / "big.jsonl"
+    huge(big, 1024 ** 3)
+    assert lesson_records(big) == []

@@ -50,7 +50,7 @@ def load_events(
         are left out with a warning saying how many.
 
     columns: for a file, the other columns to keep besides user, event and time
-        (default: all); reading fewer columns of a large log takes less memory.
+        (default: all); keeping fewer columns of a large log takes less memory.
 
     A file is checked against the limits of an event log (cjm_helpers.limits.LOG_LIMITS: size,
     rows, columns, line and value lengths, distinct event names) before and while it is read.
