@@ -5,10 +5,16 @@ of the same log and scaled by the share of events, as its name says; on the full
 log it would take minutes. Both give the same table on that subset (checked here).
 Targets: vectorised under 2 s, at least 10x faster than the loop. Peak memory of
 the vectorised funnel is measured with tracemalloc in a separate, untimed run.
+
+The largest legal event-log files (cjm_helpers.limits: MAX_LOG_ROWS rows, 6 columns,
+and 20 short columns) go through the real `funnel` command, timed with their peak
+memory by the tests' launcher, against the shipped sample log in the same run:
+each must stay under 15 s and 500 MB.
 """
 
 from __future__ import annotations
 
+import json
 import resource
 import sys
 import time
@@ -47,6 +53,83 @@ def build_log(seed: int = 11) -> pd.DataFrame:
     return log
 
 
+def largest_legal_log(path: Path, columns: int = 6, seed: int = 5, events: list[str] | None = None,
+                      every_user_once: bool = False, segments: int = 4) -> Path:
+    """A CSV log at the row limit (or as many rows as the size limit allows): user, event, time, then
+    `columns - 3` segment columns (one-letter values when there are many, the cheapest cells to write)."""
+    from cjm_helpers import limits
+
+    rows = limits.MAX_LOG_ROWS
+    rng = np.random.default_rng(seed)
+    events = np.array(events or LANGUAGE_COURSE_STAGES_EVENTS)
+    start = np.datetime64("2024-01-01T00:00")
+    frame = pd.DataFrame({
+        "user_id": np.char.add("u", (np.arange(rows) if every_user_once else rng.integers(0, rows // 10, rows)).astype(str)),
+        "event": events[rng.integers(0, len(events), rows)],
+        "timestamp": np.datetime_as_string(start + rng.integers(0, 90 * 24 * 60, rows).astype("timedelta64[m]")),
+    })
+    values = np.array(["email", "search", "social", "direct"] if columns < 10 else list("abcd"))
+    if segments > len(values):
+        values = np.char.add("s", np.arange(segments).astype(str))
+    for k in range(columns - 3):
+        frame[f"segment_{k}"] = values[rng.integers(0, len(values), rows)]
+    frame.to_csv(path, index=False)
+    size = path.stat().st_size
+    if size > limits.MAX_LOG_BYTES:
+        frame.iloc[: int(rows * limits.MAX_LOG_BYTES / size * 0.99)].to_csv(path, index=False)
+    assert path.stat().st_size <= limits.MAX_LOG_BYTES
+    return path
+
+
+LANGUAGE_COURSE_STAGES_EVENTS = [e for events in LANGUAGE_COURSE_STAGES.values() for e in events] + ["contact_support"]
+
+
+def command_line_figures() -> None:
+    """The funnel command on the largest legal logs, against the sample log in the same run."""
+    import tempfile
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+    from test_limits import MEGABYTES, SECONDS, run_cli
+
+    from cjm_helpers.analytics import sample_path
+
+    def timed(log: Path, *extra: str) -> tuple[float, float]:
+        stages = () if "--stages" in extra else ("--stages", "language_course")
+        result, seconds, peak = run_cli("funnel", str(log), *stages, *extra)
+        assert result.returncode == 0, result.stderr
+        return seconds, peak
+
+    base_s, base_mb = min(timed(sample_path()) for _ in range(2))
+    with tempfile.TemporaryDirectory() as folder:
+        for columns, runs in ((6, ((), ("--by", "segment_0"))), (20, ((),))):
+            log = largest_legal_log(Path(folder) / f"largest_{columns}.csv", columns)
+            for extra in runs:
+                seconds, peak = timed(log, *extra)
+                name = f"funnel_command_largest_legal_log_{columns}_columns{'_by' if extra else ''}"
+                ok = seconds < SECONDS and peak < MEGABYTES
+                emit(f"{name}_s", seconds, "s", base_s, f"< {SECONDS} s (baseline: the sample log)", ok)
+                emit(f"{name}_peak_MB", peak, "MB", base_mb, f"< {MEGABYTES} MB (baseline: the sample log)", ok)
+            log.unlink()
+        # The most stages a funnel may have, on the most rows: the funnel's stages x users arrays at their largest.
+        from cjm_helpers import limits
+
+        names = [f"step_{k}" for k in range(limits.MAX_FUNNEL_STAGES)]
+        stages = Path(folder) / "stages.json"
+        stages.write_text(json.dumps({name.title(): [name] for name in names}), "utf-8")
+        # The worst found: every row a different user (the per-user arrays at their largest), with a
+        # breakdown by nearly the most segments and the paths.
+        for once in (False, True):
+            log = largest_legal_log(Path(folder) / "largest_stages.csv", 6, events=names, every_user_once=once,
+                                    segments=limits.MAX_LOG_SEGMENTS - 10)
+            extra = ("--by", "segment_0") if once else ()
+            seconds, peak = timed(log, "--stages", str(stages), "--paths", "5", *extra)
+            name = (f"funnel_command_largest_legal_log_{limits.MAX_FUNNEL_STAGES}_stages_paths"
+                    f"{'_every_row_a_new_user_by' if once else ''}")
+            ok = seconds < SECONDS and peak < MEGABYTES
+            emit(f"{name}_s", seconds, "s", base_s, f"< {SECONDS} s (baseline: the sample log)", ok)
+            emit(f"{name}_peak_MB", peak, "MB", base_mb, f"< {MEGABYTES} MB (baseline: the sample log)", ok)
+
+
 def main() -> None:
     start = time.perf_counter()
     log = build_log()
@@ -80,6 +163,7 @@ def main() -> None:
     emit("funnel_peak_memory_MB", peak / 2**20, "MB", log_mb, "reported (baseline: the log itself)", True)
     max_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     emit("bench_funnel_process_max_rss_MB", max_rss, "MB", None, "reported", True)
+    command_line_figures()
 
 
 if __name__ == "__main__":

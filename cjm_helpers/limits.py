@@ -93,3 +93,95 @@ def check_raw(raw: bytes) -> None:
     """Every limit that can be checked on the bytes of a file, cheapest first."""
     check_size(len(raw))
     check_depth(raw)
+
+
+# --- event logs and the learner's own files -----------------------------------------------
+#
+# An event log (the funnel command, lesson 8) is checked at the door like a map file: its size
+# before it is read, binary data and line lengths in one pass over the bytes, then rows, columns,
+# field lengths and distinct event names while it is parsed. Measured with the funnel command on
+# this machine (2 cores): 1,000,000 rows of 6 columns (56 MB) peaked at 420 MB and 1,000,000 rows
+# of 20 short columns at 472 MB, too close to 500 MB; at the limits below (half of that) the peak
+# is about 250-300 MB either way, 4-8 s depending on the machine's load; the worst found (every row
+# a new user, 20 stages, --by 190 segments, --paths) 408 MB, 7.6 s. The course's sample log is
+# 4,234 rows (230 kB): a hundred times that fits. Distinct users are bounded by the rows.
+# benchmarks/bench_funnel.py measures the largest legal log against the sample in the same run.
+
+MAX_LOG_BYTES = 32 * 1024 * 1024    # an event log: 32 MiB of CSV text (also after gunzip) or of Parquet
+MAX_LOG_ROWS = 500_000              # events in a log (the course's sample has 4,234)
+MAX_LOG_COLUMNS = 20                # columns of a log (user, event, time and segments such as channel)
+MAX_LOG_LINE = 32 * 1024            # bytes of one line of a CSV log
+MAX_LOG_FIELD = 1000                # characters of one value (a user id, an event name, a segment)
+MAX_LOG_EVENTS = 1000               # distinct event names in a log (a funnel uses a dozen)
+MAX_LOG_SEGMENTS = 200              # distinct values of the --by column (the world's countries fit; 200 x 20 stages = 4,000 rows)
+MAX_STAGE_FILE_BYTES = 1024 * 1024  # a stage definition file (--stages): 1 MiB
+MAX_FUNNEL_STAGES = 20              # stages of a funnel (the course's has 6): the funnel keeps stages x users times
+
+LOG_LIMITS = {
+    "file size (CSV text after gunzip, or Parquet data)": f"{MAX_LOG_BYTES:,} bytes",
+    "rows (events)": f"{MAX_LOG_ROWS:,}",
+    "columns": str(MAX_LOG_COLUMNS),
+    "bytes of a line": f"{MAX_LOG_LINE:,}",
+    "characters of a value": f"{MAX_LOG_FIELD:,}",
+    "distinct event names": f"{MAX_LOG_EVENTS:,}",
+    "distinct values of the --by column": f"{MAX_LOG_SEGMENTS:,}",
+    "size of a stage file (--stages)": f"{MAX_STAGE_FILE_BYTES:,} bytes",
+    "stages of a funnel": str(MAX_FUNNEL_STAGES),
+}
+
+# The CPD log holds one line per completed activity: a whole course is some 30 lines of under
+# 2 kB each. Beyond these limits the log is refused read-only: nothing is appended, nothing lost.
+MAX_CPD_LOG_BYTES = 4 * 1024 * 1024  # the CPD log file (cpd-log.jsonl)
+MAX_CPD_LINE = 64 * 1024             # bytes of one record (line) of the CPD log
+MAX_SMALL_FILE_BYTES = 1024 * 1024   # the learner's settings and quiz attempts, a roster CSV
+
+CPD_LIMITS = {
+    "size of the CPD log": f"{MAX_CPD_LOG_BYTES:,} bytes",
+    "bytes of one CPD record (line)": f"{MAX_CPD_LINE:,}",
+    "size of learner.json, quiz-attempts.json, a roster CSV": f"{MAX_SMALL_FILE_BYTES:,} bytes",
+}
+
+
+def check_file_size(size: int, limit: int, what: str) -> None:
+    """Refuse a file of `size` bytes larger than `limit` (call it before reading); `what` names the kind."""
+    if size > limit:
+        raise LimitError(f"{limit:,} bytes for {what}", f"the file is {size:,} bytes")
+
+
+def regular_file_size(handle_or_fd) -> int:
+    """The size of an open regular file; a LimitError for a pipe, device or folder (they have no size)."""
+    import os
+    import stat
+
+    fd = handle_or_fd if isinstance(handle_or_fd, int) else handle_or_fd.fileno()
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        error = LimitError("a regular file", "it is not a regular file")
+        error.args = ("it is a pipe, device or folder, not a regular file; only a regular file is read",)
+        raise error
+    return info.st_size
+
+
+def open_regular(path, limit: int, what: str, flags: int = 0) -> int:
+    """A file descriptor of `path` when it is a regular file of at most `limit` bytes (never blocks on a
+    pipe); raises LimitError (closing the descriptor) otherwise, OSError when it cannot be opened."""
+    import os
+
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | flags)
+    try:
+        check_file_size(regular_file_size(fd), limit, what)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def read_bounded(path, limit: int, what: str) -> bytes:
+    """The bytes of a small file, refused unread when it is over `limit` or not a regular file."""
+    import os
+
+    fd = open_regular(path, limit, what)
+    with os.fdopen(fd, "rb") as handle:
+        raw = handle.read(limit + 1)    # a file that grew since fstat is still read only to the limit
+    check_file_size(len(raw), limit, what)
+    return raw

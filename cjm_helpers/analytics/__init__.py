@@ -12,6 +12,8 @@ Reading a log
         event, timestamp first (other columns, e.g. segments, kept), sorted by time.
         Missing columns, missing values and unreadable times raise EventLogError
         naming the file, the column and the rows (or pass bad_rows="drop").
+        A file is read within the limits of an event log (cjm_helpers.limits.LOG_LIMITS:
+        size, rows, columns, line and value lengths, distinct events), checked at the door.
     sample_events(users=, seed=)     a seeded synthetic log of the online language course
     load_sample_events(), sample_path()   the small log shipped in cjm_helpers/data/
 

@@ -12,9 +12,12 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
+from .. import limits
 from .errors import EventLogError
+from .logfile import LogFile, read_file
 
 USER, EVENT, TIME = "user_id", "event", "timestamp"
 COLUMNS = (USER, EVENT, TIME)
@@ -31,6 +34,7 @@ def load_events(
     time_unit: str | None = None,
     utc: bool = False,
     bad_rows: str = "raise",
+    columns: Any = None,
 ) -> pd.DataFrame:
     """An event log as a clean DataFrame: `user_id`, `event`, `timestamp`, then other columns.
 
@@ -45,12 +49,20 @@ def load_events(
         time that cannot be read, is an error naming the rows; "drop": such rows
         are left out with a warning saying how many.
 
+    columns: for a file, the other columns to keep besides user, event and time
+        (default: all); keeping fewer columns of a large log takes less memory.
+
+    A file is checked against the limits of an event log (cjm_helpers.limits.LOG_LIMITS: size,
+    rows, columns, line and value lengths, distinct event names) before and while it is read.
+    Rows with more fields than the header are bad rows, like rows with a missing value.
+
     Events are sorted by time (stable, so rows with equal times keep their order).
     Raises EventLogError naming the file, the column or the rows.
     """
     if bad_rows not in ("raise", "drop"):
         raise ValueError(f"bad_rows must be 'raise' or 'drop', got {bad_rows!r}")
-    name, frame, line_offset = _read(source, user, event)
+    keep = None if columns is None else {user, event, time, *([columns] if isinstance(columns, str) else columns)}
+    name, frame, log = _read(source, user, event, keep)
     names = {user: USER, event: EVENT, time: TIME}
     _check_columns(frame, names, name)
     clashes = [canon for given, canon in names.items() if given != canon and canon in frame.columns]
@@ -64,6 +76,7 @@ def load_events(
     frame = frame.copy()
     bad = pd.Series(False, index=frame.index)
     problems = []
+    _check_event_names(frame, name)
     for column in (USER, EVENT):
         missing = frame[column].isna()
         if column == EVENT:
@@ -82,13 +95,15 @@ def load_events(
         bad |= unreadable
     frame[TIME] = times
 
-    if bad.any():
+    split = log.bad_lines if log is not None else []
+    if bad.any() or split:
         if bad_rows == "raise":
-            text = "; ".join(_describe_rows(frame.index, mask, what, line_offset, raw_times)
-                             for what, mask in problems)
-            raise EventLogError(name, text + " (fix these rows, or pass bad_rows='drop' to leave them out)")
-        warnings.warn(f"{name}: left out {int(bad.sum())} of {len(frame)} rows with a missing or "
-                      "unreadable user, event or time", stacklevel=2)
+            texts = [_describe_split(split)] if split else []
+            texts += [_describe_rows(frame.index, mask, what, log, raw_times) for what, mask in problems]
+            raise EventLogError(name, "; ".join(texts) + " (fix these rows, or pass bad_rows='drop' to leave them out)")
+        total = len(frame) + len(split)
+        warnings.warn(f"{name}: left out {int(bad.sum()) + len(split):,} of {total:,} rows with a missing or "
+                      "unreadable user, event or time, or more fields than the header", stacklevel=2)
         frame = frame[~bad]
         if frame.empty:
             raise EventLogError(name, "has no usable events: every row was left out")
@@ -115,8 +130,8 @@ def as_events(events: Any) -> pd.DataFrame:
 
 # --- reading ---------------------------------------------------------------
 
-def _read(source: Any, user: str, event: str) -> tuple[str, pd.DataFrame, int | None]:
-    """(name for messages, raw frame, offset from index to file line or None)."""
+def _read(source: Any, user: str, event: str, columns: Any) -> tuple[str, pd.DataFrame, LogFile | None]:
+    """(name for messages, raw frame, the parsed file for line numbers, or None for a DataFrame)."""
     if isinstance(source, pd.DataFrame):
         return "event log", source, None
     if not isinstance(source, (str, Path)):
@@ -126,17 +141,9 @@ def _read(source: Any, user: str, event: str) -> tuple[str, pd.DataFrame, int | 
         raise EventLogError(path, "no such file")
     if path.is_dir():
         raise EventLogError(path, "is a folder, not an event log file")
-    suffixes = "".join(path.suffixes[-2:]).lower()
-    try:
-        if path.suffix.lower() in (".parquet", ".pq"):
-            return str(path), pd.read_parquet(path), None
-        if path.suffix.lower() == ".csv" or suffixes.endswith(".csv.gz"):
-            # Ids and event names stay text ("007" is not 7); a header line makes row i line i + 2.
-            frame = pd.read_csv(path, dtype={user: "string", event: "string"}, skipinitialspace=True)
-            return str(path), frame, 2
-    except (OSError, ValueError, pd.errors.ParserError) as exc:
-        raise EventLogError(path, f"cannot be read: {exc}") from exc
-    raise EventLogError(path, "unsupported file type: use .csv, .csv.gz or .parquet")
+    # Ids and event names stay text ("007" is not 7).
+    log = read_file(path, dtype={user: "string", event: "string"}, columns=columns)
+    return str(path), log.frame, log
 
 
 def _check_columns(frame: pd.DataFrame, names: dict[str, str], name: str) -> None:
@@ -182,14 +189,29 @@ def _parse_times(raw: pd.Series, name: str, label: str, time_format: str | None,
     return times, unreadable, empty
 
 
-def _describe_rows(index: pd.Index, mask: pd.Series, what: str, line_offset: int | None,
+def _check_event_names(frame: pd.DataFrame, name: str) -> None:
+    """Refuse a log with more distinct event names than the limit (a funnel needs a dozen)."""
+    distinct = frame[EVENT].nunique(dropna=True)
+    if distinct > limits.MAX_LOG_EVENTS:
+        raise EventLogError(name, f"refused: it has {distinct:,} distinct event names; the limit is "
+                                  f"{limits.MAX_LOG_EVENTS:,} distinct event names for an event log "
+                                  "(if the events are in another column, pass event='that name', or --event on the command line)")
+
+
+def _describe_split(split: list[tuple[int, str]]) -> str:
+    shown = ", ".join(f"line {n}" for n, _ in split[:_SHOW_ROWS])
+    more = f" and {len(split) - _SHOW_ROWS:,} more" if len(split) > _SHOW_ROWS else ""
+    return f"more fields than the header ({split[0][1]}): {shown}{more}"
+
+
+def _describe_rows(index: pd.Index, mask: pd.Series, what: str, log: LogFile | None,
                    raw_times: pd.Series) -> str:
     positions = mask.to_numpy().nonzero()[0].tolist()
     shown = positions[:_SHOW_ROWS]
-    if line_offset is not None:
-        where = ", ".join(f"line {p + line_offset}" for p in shown)
+    if log is not None:
+        where = ", ".join(f"line {n}" for n in log.lines(np.array(shown)).tolist())
     else:
         where = ", ".join(f"row {index[p]!r}" for p in shown)
-    more = f" and {len(positions) - len(shown)} more" if len(positions) > len(shown) else ""
+    more = f" and {len(positions) - len(shown):,} more" if len(positions) > len(shown) else ""
     example = f" (e.g. {str(raw_times.iloc[shown[0]])!r})" if "cannot be read" in what else ""
     return f"{what}{example}: {where}{more}"

@@ -66,6 +66,7 @@ def define_stages(spec: Any) -> StageDefinition:
     pairs = _pairs(spec, where)
     if not pairs:
         raise StageDefinitionError(f"{where}no stages given: a funnel needs at least one stage")
+    _check_counts(pairs, where)
     stages, seen_names, owner = [], set(), {}
     for position, (name, events) in enumerate(pairs, start=1):
         if not isinstance(name, str) or not name.strip():
@@ -96,6 +97,19 @@ def define_stages(spec: Any) -> StageDefinition:
     return StageDefinition(tuple(stages))
 
 
+def _check_counts(pairs: list[tuple[Any, Any]], where: str) -> None:
+    """Refuse more stages, or more stage events, than a funnel's limits (limits.py)."""
+    from .. import limits
+
+    if len(pairs) > limits.MAX_FUNNEL_STAGES:
+        raise StageDefinitionError(f"{where}refused: {len(pairs):,} stages; the limit is "
+                                   f"{limits.MAX_FUNNEL_STAGES} stages of a funnel")
+    events = sum(1 if isinstance(e, str) else len(e) if isinstance(e, (list, tuple)) else 0 for _, e in pairs)
+    if events > limits.MAX_LOG_EVENTS:
+        raise StageDefinitionError(f"{where}refused: {events:,} events in the stages; the limit is "
+                                   f"{limits.MAX_LOG_EVENTS:,} distinct event names")
+
+
 def check_events_present(stages: StageDefinition, log_counts: Mapping[str, int]) -> None:
     """Raise when a stage event looks like a typo of a log event, or when none of a
     stage's events occurs in the log (a funnel would silently show 0 there)."""
@@ -120,14 +134,23 @@ def check_events_present(stages: StageDefinition, log_counts: Mapping[str, int])
 
 
 def _read_json(path: Path) -> Any:
+    """A stage file, refused unread beyond MAX_STAGE_FILE_BYTES and unparsed beyond MAX_DEPTH."""
+    from .. import limits
+
     try:
-        return json.loads(path.read_text("utf-8"))
+        raw = limits.read_bounded(path, limits.MAX_STAGE_FILE_BYTES, "a stage file")
+        limits.check_depth(raw)
+        return json.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         raise StageDefinitionError(f"{path}: no such file") from None
+    except limits.LimitError as exc:
+        raise StageDefinitionError(f"{path}: refused: {exc}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise StageDefinitionError(f"{path}: cannot be read: {exc}") from exc
     except json.JSONDecodeError as exc:
         raise StageDefinitionError(f"{path}: not valid JSON: {exc.msg} at line {exc.lineno}") from exc
+    except RecursionError:
+        raise StageDefinitionError(f"{path}: refused: nested too deep") from None
 
 
 def _pairs(spec: Any, where: str) -> list[tuple[Any, Any]]:

@@ -10,7 +10,17 @@ HELP = "compute the stage funnel (users, conversion, drop-off, time) of an event
 EXAMPLE = "python -m cjm_helpers funnel events.csv --stages stages.json --by channel"
 
 
+def limits_text() -> str:
+    """The limits of an event log, as the help shows them (stated once, in cjm_helpers.limits)."""
+    from .. import limits
+
+    rows = "\n".join(f"  {what}: at most {value}" for what, value in limits.LOG_LIMITS.items())
+    return ("limits of an event log (beyond them the command stops at once with exit code 2,\n"
+            "naming the file, the limit and the value):\n" + rows)
+
+
 def add_arguments(parser):
+    parser.epilog = f"{parser.epilog or ''}\n\n{limits_text()}".strip()
     parser.add_argument("log", metavar="LOG", help="event log: .csv, .csv.gz or .parquet with user_id, event, timestamp")
     parser.add_argument("--stages", required=True, metavar="STAGES",
                         help='JSON file {"stage": ["event", ...], ...} in funnel order, or '
@@ -49,7 +59,8 @@ def run(args) -> int:
         try:
             events = load_events(args.log, user=args.user, event=args.event, time=args.time,
                                  time_format=args.time_format, time_unit=args.time_unit, utc=args.utc,
-                                 bad_rows="drop" if args.drop_bad_rows else "raise")
+                                 bad_rows="drop" if args.drop_bad_rows else "raise",
+                                 columns=[args.by] if args.by else [])
             table = funnel(events, stages, by=args.by, within=args.within, unknown_events=args.unknown_events,
                            allow_empty_stages=args.allow_empty_stages)
         except CJMError as exc:

@@ -3,8 +3,10 @@
     note_attempt("L01", 2, 4)   # -> {"first": {"score": 2, "total": 4}, "attempts": 1}
 
 The file (quiz-attempts.json beside the CPD log) maps each lesson to its
-first score and the number of checks so far. A damaged file is started
-afresh rather than breaking the quiz.
+first score and the number of checks so far. A file that is damaged, over its
+size limit (cjm_helpers.limits.MAX_SMALL_FILE_BYTES) or not a regular file is
+left as it is and a CPDError raised: the quiz then counts in memory, and the
+first scores already kept are never overwritten.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ import json
 import os
 from pathlib import Path
 
-from .log import log_path
+from .. import limits
+from .log import CPDError, log_path
 
 ATTEMPTS_NAME = "quiz-attempts.json"
 
@@ -27,17 +30,21 @@ def note_attempt(activity_id: str, score: int, total: int) -> dict:
     """Count one check of a lesson's quiz; returns its first score and the number of checks so far."""
     path = attempts_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NONBLOCK, 0o644)
     with os.fdopen(fd, "r+", encoding="utf-8") as handle:
         fcntl.flock(fd, fcntl.LOCK_EX)
         try:
             try:
-                data = json.loads(handle.read() or "{}")
-            except ValueError:
-                data = {}
-            entry = data.get(activity_id) if isinstance(data, dict) else None
+                limits.check_file_size(limits.regular_file_size(fd), limits.MAX_SMALL_FILE_BYTES,
+                                       "the quiz attempts")
+                data = json.loads(handle.read(limits.MAX_SMALL_FILE_BYTES + 1) or "{}")
+            except limits.LimitError as exc:
+                raise CPDError(f"{path}: refused: {exc}; the file is left as it is") from None
+            except (ValueError, RecursionError) as exc:
+                raise CPDError(f"{path}: not valid JSON ({exc}); the file is left as it is: fix or delete it") from None
             if not isinstance(data, dict):
-                data = {}
+                raise CPDError(f"{path}: not a JSON object; the file is left as it is: fix or delete it")
+            entry = data.get(activity_id)
             if not isinstance(entry, dict) or not isinstance(entry.get("first"), dict):
                 entry = {"first": {"score": score, "total": total}, "attempts": 0}
             entry["attempts"] = int(entry.get("attempts", 0)) + 1

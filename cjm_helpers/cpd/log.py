@@ -5,6 +5,12 @@ Appends happen under an exclusive lock (fcntl.flock) and are flushed to disk
 moment lose nothing and never interleave lines. Whether an activity is already
 recorded is decided inside the same lock, so its points never count twice.
 A damaged line is reported with the file and line number; the others are kept.
+
+The log is bounded (cjm_helpers.limits.CPD_LIMITS): a log larger than the limit, or
+not a regular file, is refused before it is read, read-only: nothing is appended to
+it and nothing in it is changed, so what is already recorded is never lost. A line
+longer than a record can be is skipped unparsed; damaged lines beyond the first few
+are counted in one problem, not listed one by one.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from .. import limits
 from ..errors import CJMError
 
 LOG_ENV = "CJM_CPD_LOG"
@@ -25,6 +32,7 @@ DEFAULT_FOLDER = Path("~/.cjm-workbook")
 LOG_NAME = "cpd-log.jsonl"
 FORMAT = "cjm-cpd/1"
 RECORDED_KINDS = ("lesson", "exercise")
+SHOW_PROBLEMS = 5      # damaged lines listed one by one; the rest are counted in one problem
 
 
 class CPDError(CJMError):
@@ -81,8 +89,12 @@ class LogProblem:
     path: str
     line: int
     message: str
+    more: int = 0       # for the last problem shown: how many further damaged lines it stands for
 
     def __str__(self) -> str:
+        if self.more:
+            return (f"{self.path}: {self.more:,} more lines from line {self.line:,} on are not records "
+                    f"({self.message}); they are skipped, the other records are kept")
         return f"{self.path}, line {self.line}: {self.message}; this line is skipped, the other records are kept"
 
 
@@ -106,10 +118,16 @@ _FIELDS = {"activity": str, "title": str, "kind": str, "completed": str,
 
 
 def _parse_line(text: str) -> ActivityRecord:
+    size = len(text.encode("utf-8", "replace"))
+    if size > limits.MAX_CPD_LINE:
+        raise ValueError(f"refused: the line is {size:,} bytes; the limit is {limits.MAX_CPD_LINE:,} bytes "
+                         "for one CPD record")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ValueError(f"not valid JSON ({exc.msg}, column {exc.colno})") from None
+    except RecursionError:
+        raise ValueError("not a record (nested too deep)") from None
     if not isinstance(data, dict):
         raise ValueError("not a record (expected a JSON object)")
     for name, kind in _FIELDS.items():
@@ -137,7 +155,13 @@ def _read(text: str, path: Path) -> LogContents:
         try:
             record = _parse_line(line)
         except ValueError as exc:
-            contents.problems.append(LogProblem(str(path), number, str(exc)))
+            if len(contents.problems) < SHOW_PROBLEMS:
+                contents.problems.append(LogProblem(str(path), number, str(exc)))
+            elif contents.problems[-1].more:
+                last = contents.problems[-1]
+                contents.problems[-1] = LogProblem(last.path, last.line, last.message, last.more + 1)
+            else:
+                contents.problems.append(LogProblem(str(path), number, f"the first: {exc}", 1))
             continue
         if record.activity not in seen:  # an activity counts once: its first record
             seen.add(record.activity)
@@ -149,17 +173,28 @@ def read_log(path: str | Path | None = None) -> LogContents:
     """Read the log (a missing file is an empty log); damaged lines become problems."""
     path = Path(path) if path is not None else log_path()
     try:
-        with open(path, "rb") as handle:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_SH)
+        fd = limits.open_regular(path, limits.MAX_CPD_LOG_BYTES, "the CPD log")
+        with os.fdopen(fd, "rb") as handle:
+            fcntl.flock(fd, fcntl.LOCK_SH)
             try:
-                raw = handle.read()
+                raw = handle.read(limits.MAX_CPD_LOG_BYTES + 1)
             finally:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+                fcntl.flock(fd, fcntl.LOCK_UN)
+        limits.check_file_size(len(raw), limits.MAX_CPD_LOG_BYTES, "the CPD log")
     except FileNotFoundError:
         return LogContents(path=path)
+    except limits.LimitError as exc:
+        raise refused(path, exc) from None
     except OSError as exc:
         raise CPDError(f"{path}: cannot read the CPD log: {exc.strerror or exc}") from None
     return _read(raw.decode("utf-8", errors="replace"), path)
+
+
+def refused(path: Path, exc: limits.LimitError) -> CPDError:
+    """The refusal of a log beyond its limits: read-only, and what the learner can do."""
+    return CPDError(f"{path}: refused: {exc}. The log is left as it is (nothing recorded is lost, nothing is "
+                    "added): move it aside and keep it (new records then start a new log), or read a copy "
+                    "with `python -m cjm_helpers cpd --log FILE`")
 
 
 def load_records(path: str | Path | None = None) -> list[ActivityRecord]:
@@ -243,18 +278,29 @@ def _already_recorded(raw: bytes, activity_id: str, path: Path) -> bool:
 
 
 def _append_once(path: Path, record: ActivityRecord) -> bool:
+    line = record.to_json().encode("utf-8") + b"\n"
+    if len(line) > limits.MAX_CPD_LINE:
+        raise CPDError(f"{path}: the record of {record.activity} would be {len(line):,} bytes; the limit is "
+                       f"{limits.MAX_CPD_LINE:,} bytes for one CPD record (its evidence is too long)")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_NONBLOCK, 0o644)
     except OSError as exc:
         raise CPDError(f"{path}: cannot open the CPD log: {exc.strerror or exc}") from None
     with os.fdopen(fd, "r+b", buffering=0) as handle:
         fcntl.flock(fd, fcntl.LOCK_EX)
         try:
-            raw = handle.read()  # opened at offset 0; O_APPEND moves only writes
+            try:    # checked under the lock, before reading: a log beyond its limit is left untouched
+                size = limits.regular_file_size(fd)
+                limits.check_file_size(size, limits.MAX_CPD_LOG_BYTES, "the CPD log")
+                if size + len(line) + 1 > limits.MAX_CPD_LOG_BYTES:
+                    raise limits.LimitError(f"{limits.MAX_CPD_LOG_BYTES:,} bytes for the CPD log",
+                                            f"the log would be {size + len(line):,} bytes with this record")
+            except limits.LimitError as exc:
+                raise refused(path, exc) from None
+            raw = handle.read(size + 1)  # opened at offset 0; O_APPEND moves only writes
             if _already_recorded(raw, record.activity, path):
                 return False
-            line = record.to_json().encode("utf-8") + b"\n"
             if raw and not raw.endswith(b"\n"):
                 line = b"\n" + line  # never glue a record onto a torn last line
             view = memoryview(line)

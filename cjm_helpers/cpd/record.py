@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
+from .. import limits
 from ..course import Course, load_course
 from ..storage import atomic_write_bytes
 from .log import RECORDED_KINDS, ActivityRecord, CPDError, LogProblem, log_path, read_log
@@ -36,10 +37,13 @@ def learner_name(name: str | None = None) -> str | None:
             return candidate.strip()
     path = settings_path()
     try:
-        stored = json.loads(path.read_text("utf-8")).get("name")
+        raw = limits.read_bounded(path, limits.MAX_SMALL_FILE_BYTES, "the learner settings")
+        stored = json.loads(raw.decode("utf-8")).get("name")
     except FileNotFoundError:
         return None
-    except (OSError, ValueError, AttributeError) as exc:
+    except limits.LimitError as exc:
+        raise CPDError(f"{path}: refused: {exc}; fix or delete the file, or pass --name") from None
+    except (OSError, ValueError, AttributeError, RecursionError) as exc:
         raise CPDError(f"{path}: cannot read the learner settings ({exc}); fix or delete the file") from None
     return stored.strip() if isinstance(stored, str) and stored.strip() else None
 

@@ -53,16 +53,25 @@ def check_username(username: str, where: str = "username") -> str:
 
 
 def read_roster(path: str | Path) -> list[Learner]:
-    """The learners in a roster CSV, in file order; a RosterError for any bad line."""
+    """The learners in a roster CSV, in file order; a RosterError listing every bad line at once.
+
+    The file is refused unread beyond limits.MAX_SMALL_FILE_BYTES (2,000 learners need about 100 kB)."""
+    from .. import limits
+
     path = Path(path)
     try:
-        text = path.read_text("utf-8-sig")
+        text = limits.read_bounded(path, limits.MAX_SMALL_FILE_BYTES, "a roster").decode("utf-8-sig")
     except FileNotFoundError:
         raise RosterError(f"{path}: no such roster file") from None
+    except limits.LimitError as exc:
+        raise RosterError(f"{path}: refused: {exc}; split the cohort into several rosters") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise RosterError(f"{path}: cannot read the roster ({exc})") from None
     rows = csv.reader(text.splitlines())
-    header = [h.strip().lower() for h in next(rows, [])]
+    try:
+        header = [h.strip().lower() for h in next(rows, [])]
+    except csv.Error as exc:
+        raise RosterError(f"{path}: line 1: not a CSV header ({exc})") from None
     if "username" not in header:
         raise RosterError(f"{path}: line 1: the header needs a 'username' column (found: {', '.join(header) or 'nothing'})")
     name_column = next((c for c in NAME_COLUMNS if c in header), None)
@@ -70,23 +79,47 @@ def read_roster(path: str | Path) -> list[Learner]:
         raise RosterError(f"{path}: line 1: the header needs a 'full name' column (found: {', '.join(header)})")
     user_at, name_at = header.index("username"), header.index(name_column)
     learners: dict[str, Learner] = {}
-    for number, row in enumerate(rows, start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) <= max(user_at, name_at):
-            raise RosterError(f"{path}: line {number}: expected a username and a full name, found {row!r}")
-        username, full_name = row[user_at].strip(), " ".join(row[name_at].split())
-        check_username(username, f"{path}: line {number}: username")
-        if not full_name:
-            raise RosterError(f"{path}: line {number}: full name: empty for {username}")
-        if len(full_name) > MAX_NAME or any(ch in full_name for ch in ":\x00"):
-            raise RosterError(f"{path}: line {number}: full name: {full_name[:40]!r} is longer than "
-                              f"{MAX_NAME} characters or holds ':'")
-        if username in learners:
-            raise RosterError(f"{path}: line {number}: username: {username} is listed twice")
-        learners[username] = Learner(username, full_name)
-        if len(learners) > MAX_LEARNERS:
-            raise RosterError(f"{path}: more than {MAX_LEARNERS} learners; split the cohort")
+    problems: list[str] = []
+    try:
+        for number, row in enumerate(rows, start=2):
+            problem = _learner(row, number, user_at, name_at, learners)
+            if problem:
+                problems.append(problem)
+    except csv.Error as exc:
+        problems.append(f"line {rows.line_num}: not CSV ({exc})")
+    if len(learners) > MAX_LEARNERS:
+        problems.insert(0, f"{len(learners):,} learners; the limit is {MAX_LEARNERS:,} learners in a roster "
+                           "(split the cohort)")
+    if problems:
+        shown = "; ".join(problems[:SHOW_PROBLEMS])
+        more = f"; and {len(problems) - SHOW_PROBLEMS:,} more" if len(problems) > SHOW_PROBLEMS else ""
+        count = f"{len(problems):,} problems: " if len(problems) > 1 else ""
+        raise RosterError(f"{path}: {count}{shown}{more}")
     if not learners:
         raise RosterError(f"{path}: the roster lists no learners")
     return list(learners.values())
+
+
+SHOW_PROBLEMS = 10
+
+
+def _learner(row: list[str], number: int, user_at: int, name_at: int, learners: dict[str, Learner]) -> str:
+    """Add the learner of one roster line to `learners`; the line's problem, or "" when it is fine."""
+    if not any(cell.strip() for cell in row):
+        return ""
+    if len(row) <= max(user_at, name_at):
+        return f"line {number}: expected a username and a full name, found {row[:4]!r}"[:300]
+    username, full_name = row[user_at].strip(), " ".join(row[name_at].split())
+    try:
+        check_username(username[:100], f"line {number}: username")
+    except RosterError as exc:
+        return str(exc)
+    if not full_name:
+        return f"line {number}: full name: empty for {username}"
+    if len(full_name) > MAX_NAME or any(ch in full_name for ch in ":\x00"):
+        return (f"line {number}: full name: {full_name[:40]!r} is longer than {MAX_NAME} characters "
+                "or holds ':'")
+    if username in learners:
+        return f"line {number}: username: {username} is listed twice"
+    learners[username] = Learner(username, full_name)
+    return ""
