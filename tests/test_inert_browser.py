@@ -220,3 +220,22 @@ def test_feedback_policy_blocks_a_script_that_slipped_through(course, chromium, 
         assert page.evaluate("() => document.baseURI").startswith("file:"), "a <base> is ignored (base-uri 'none')"
         refused = [m for m in watch.console if "Content Security Policy" in m]
         assert any("inline script" in m for m in refused) and any("attacker.example" in m for m in refused), refused
+
+
+def test_her_tex_makes_no_link_even_without_mathjax_safe(course, chromium, mathjax, tmp_path):
+    """The text layer alone holds: with MathJax's Safe extension left out, her \\href and macro still make no link."""
+    if mathjax is None:
+        pytest.skip("needs MathJax: `apt-get install libjs-mathjax fonts-mathjax` (or set CJM_MATHJAX)")
+    html = feedback_path(course).read_text("utf-8")
+    assert "config=TeX-AMS_CHTML-full,Safe" in html
+    page_file = tmp_path / "feedback-without-safe.html"
+    page_file.write_text(html.replace("config=TeX-AMS_CHTML-full,Safe", "config=TeX-AMS_CHTML-full"), "utf-8")
+    with chromium_page(chromium) as page:
+        watch = Watch(page)
+        serve_mathjax(page, mathjax)
+        page.goto(page_file.as_uri())
+        page.wait_for_selector("text=Student's answer")
+        assert wait_for_typesetting(page) >= 1
+        assert page.evaluate("() => MathJax.Extension.Safe === undefined"), "Safe must really be left out here"
+        assert page.evaluate(SCRIPT_LINKS) == [], "her TeX made a javascript: link"
+        watch.assert_nothing_ran()
