@@ -92,5 +92,17 @@ from cjm_helpers.assess.inert import InertLearnerText  # noqa: E402
 _autograde_steps = (list(c.Autograde.autograde_preprocessors) if "autograde_preprocessors" in c.Autograde
                     else list(Autograde.class_traits()["autograde_preprocessors"].default()))
 c.Autograde.autograde_preprocessors = [*_autograde_steps, InertLearnerText]
-c.HTMLExporter.filters = {"markdown2html": "cjm_helpers.assess.inert.markdown_to_clean_html"}
+c.HTMLExporter.filters = {"markdown2html": "cjm_helpers.assess.inert.markdown_to_clean_html",
+                          "csp_sha256": "cjm_helpers.assess.feedback_page.csp_sha256"}
 c.HTMLExporter.preprocessors = ["cjm_helpers.assess.inert.EscapeSubmissionNames"]
+
+# --- the feedback page -------------------------------------------------------
+# The feedback HTML carries a Content-Security-Policy (no inline script but the
+# page's own MathJax configuration, no remote script but the pinned MathJax) and
+# MathJax's Safe extension: see cjm_helpers/assess/feedback_page.py. Set for
+# GenerateFeedback only, so Formgrader keeps nbgrader's own page template.
+from cjm_helpers.assess import feedback_page  # noqa: E402
+
+c.GenerateFeedback.HTMLExporter.template_name = feedback_page.TEMPLATE_NAME
+c.GenerateFeedback.HTMLExporter.template_file = feedback_page.TEMPLATE_FILE
+c.GenerateFeedback.HTMLExporter.extra_template_basedirs = feedback_page.template_dirs()

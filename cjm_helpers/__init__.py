@@ -30,7 +30,7 @@ _EXPORTS = {
     "Task": "exercise",
     # drawings and exports
     "draw_map": "draw", "draw_comparison": "draw", "draw_blueprint": "draw",
-    "draw_day": "draw", "describe_map": "draw", "save_figure": "draw",
+    "draw_day": "draw", "describe_map": "describe", "save_figure": "draw",
     "to_mermaid": "export", "from_mermaid": "export", "to_markdown": "export",
     "to_csv": "export", "draw": "draw", "draw_for": "draw",
     # builder widgets

@@ -3,7 +3,8 @@
     course = hostile_course(tmp)   # a course copy, mallory's submission autograded, feedback generated
 
 Every payload sets `window.__pwned` and opens a dialog if it ever runs, so a
-browser test can tell. The reflection answers carry the markup attacks; the
+browser test can tell. The reflection answers carry the markup and TeX attacks
+(and some harmless formatting and a formula, which should render); the
 learner's unlocked code cell displays active outputs. The map itself is the
 worked solution, so the rest of the notebook grades normally.
 """
@@ -32,8 +33,15 @@ LINK = "<a href=\"javascript:window.__pwned='link';alert(3)\">x</a>"
 SVG = "<svg onload=\"window.__pwned='svg';alert(4)\">"
 IFRAME = "<iframe srcdoc=\"<script>parent.__pwned='iframe';parent.alert(9)</script>\"></iframe>"
 MD_LINK = "[click me](javascript:window.__pwned='mdlink')"
-ANSWER_MOMENT = f"The moment of truth is the phone call. {SCRIPT} {IMG} {LINK}"
-ANSWER_EVIDENCE = f"The hold times come from reports. {SVG} {IFRAME} {MD_LINK}"
+# TeX that MathJax would typeset into javascript: links: directly, and built by a macro.
+TEX_LINK = r"$\href{javascript:window.__pwned='tex';alert(12)}{texlink}$"
+TEX_MACRO = r"$\newcommand{\go}[1]{\href{java#1}{macrolink}}\go{script:window.__pwned='macro';alert(13)}$"
+FORMULA = r"$\frac{1}{2}$"
+# Harmless formatting a learner may use: it should show as formatting.
+FORMATTING = "<b>bold answer</b> and <i>slanted</i>\n\n<ul><li>listed point</li></ul>"
+ANSWER_MOMENT = f"The moment of truth is the phone call. {SCRIPT} {IMG} {LINK}\n\n{FORMATTING}"
+ANSWER_EVIDENCE = (f"The hold times come from reports. {SVG} {IFRAME} {MD_LINK} "
+                   f"Half the calls wait {FORMULA} hour. {TEX_LINK} {TEX_MACRO}")
 # The learner's own code cell: HTML, JavaScript and an HTML output with a handler.
 CODE = """\
 from IPython.display import HTML, Javascript, display

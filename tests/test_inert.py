@@ -106,3 +106,29 @@ def test_formgrader_names_are_escaped():
     _, out = EscapeSubmissionNames().preprocess(nbformat.v4.new_notebook(), resources)
     assert out["student"] == "&lt;b&gt;m&lt;/b&gt;" and "<img" not in out["first_name"]
     assert out["last_name"] is None and out["index"] == 0
+
+
+def test_plain_formatting_shows_as_formatting_and_the_rest_as_typed():
+    """<b>, <i> and lists render; a tag with attributes or outside the list shows as typed."""
+    answer = graded_markdown("<b>bold</b>, <I>it</I>, <b onclick=\"alert(1)\">x</b>\n\n<ul><li>one</li></ul>\n\n"
+                             f"{SCRIPT} <mark>m</mark>", locked=False)
+    nb, _ = InertLearnerText().preprocess(nbformat.v4.new_notebook(cells=[answer]), {})
+    html = markdown_to_clean_html({"cell": nb.cells[0]}, nb.cells[0].source)
+    assert "<b>bold</b>" in html and "<i>it</i>" in html and "<ul><li>one</li></ul>" in html
+    assert "&lt;b onclick=\"alert(1)\"&gt;x" in html, "a tag with attributes shows as typed"
+    assert "&lt;script&gt;window.__pwned" in html and "&lt;mark&gt;m" in html
+    assert "onclick=\"alert" not in html.replace("&lt;b onclick=\"alert", "")
+
+
+def test_active_tex_is_broken_but_formulas_are_not():
+    """MathJax would typeset \\href (or a macro that builds one) into a link: the backslash is cut off."""
+    tex = r"$\frac{1}{2}$ $\href{https://x}{a}$ $\newcommand{\go}[1]{\href{java#1}{b}}\go{script:x}$ \\class \cssId"
+    escaped = escape_markdown(tex)
+    assert escaped.startswith(r"$\frac{1}{2}$ ")
+    for command in ("href", "newcommand", "class", "cssId"):
+        assert "\\" + command not in escaped and "\\\u200b" + command in escaped, command
+    # The Markdown filter does it again on the rendered HTML, where Markdown's own escapes are undone.
+    html = markdown_to_clean_html({"cell": {}}, r"\\href and $\href{a}{b}$ and $\frac{1}{2}$")
+    assert "\\href" not in html and html.count("\\\u200bhref") == 2 and r"\frac{1}{2}" in html
+    course = graded_markdown("", locked=True, grade_id="intro")
+    assert r"\href" in markdown_to_clean_html({"cell": course}, r"$\href{https://x}{course link}$"), "course text trusted"

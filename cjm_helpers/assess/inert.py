@@ -9,15 +9,17 @@ Two layers, both switched on in nbgrader_config.py ("learner text is inert"):
                             id and names, which nbgrader's template prints unescaped
     markdown_to_clean_html  the `markdown2html` filter of nbconvert's HTMLExporter, used by
                             the feedback and Formgrader templates: rendered Markdown goes
-                            through clean_html (nbgrader's templates do not sanitise it)
+                            through clean_html (nbgrader's templates do not sanitise it), and
+                            a learner's TeX through inert_tex (MathJax typesets after this)
 
 What it trusts: Markdown cells nbgrader locked and restored from the course's
 own source (a grade_id known to the gradebook and `locked`), and the
 installed package. Everything else in a submission is learner text: every
 other Markdown or raw cell, every output of the learner's kernel (a locked
 cell's output too: the kernel is the learner's), attachments and the widget
-state. Markdown keeps its formatting with every tag shown as typed
-(escape_markdown); HTML outputs are cleaned (clean_html); outputs that run
+state. Markdown keeps its formatting, plain formatting tags (<b>, <li> ...)
+included, with every other tag shown as typed and MathJax's active TeX
+commands broken (escape_markdown); HTML outputs are cleaned (clean_html); outputs that run
 code in the reader's browser (JavaScript, widgets, SVG, anything not on a
 short list) are replaced by a plain note saying what was removed.
 """
@@ -31,7 +33,7 @@ from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Bool
 
-from .sanitise import clean_html, escape_markdown, escape_text
+from .sanitise import clean_html, escape_markdown, escape_text, inert_tex
 
 # Output formats kept (after cleaning); any other is removed with a note.
 PICTURES = {"image/png", "image/jpeg", "image/gif"}
@@ -121,11 +123,12 @@ class EscapeSubmissionNames(Preprocessor):
 
 @pass_context
 def markdown_to_clean_html(context, source: str) -> str:
-    """nbconvert's markdown2html, followed by clean_html: the Markdown of any cell, rendered safely."""
+    """nbconvert's markdown2html, then clean_html (and inert_tex unless course text): any cell, rendered safely."""
     cell = context.get("cell", {})
     path = context.get("resources", {}).get("metadata", {}).get("path", "")
     renderer = IPythonRenderer(escape=False, attachments=cell.get("attachments", {}), path=path)
-    return clean_html(MarkdownWithMath(renderer=renderer).render(source or ""))
+    html = clean_html(MarkdownWithMath(renderer=renderer).render(source or ""))
+    return html if is_course_text(cell) else inert_tex(html)
 
 
 def _text(value) -> str:

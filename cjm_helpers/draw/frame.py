@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from ..model import JourneyMap, MapType
+from ..describe import MAP_TYPE_WORDS  # the words live with describe_map
+from ..model import JourneyMap
 from . import palette
 from .feeling import face
 from .layout import CHAR_EM, POINTS_PER_INCH, text_height, wrap
 
-MAP_TYPE_WORDS = {
-    MapType.current_state: "Current-state journey map",
-    MapType.future_state: "Future-state journey map",
-    MapType.day_in_the_life: "Day in the life",
-    MapType.service_blueprint: "Service blueprint",
-}
 LEFT = 0.15
 
 
