@@ -33,8 +33,8 @@ def median_of(func: Callable[[], object], repeat: int = 5) -> float:
     return statistics.median(times)
 
 
-def emit(name: str, value: float, unit: str, baseline: float | None, target: str, ok: bool) -> dict:
-    """Print one benchmark figure as a JSON line and return it."""
+def emit(name: str, value: float, unit: str, baseline: float | None, target: str, ok: bool, **detail) -> dict:
+    """Print one benchmark figure as a JSON line and return it; `detail` adds fields after "ok"."""
     ratio = (value / baseline) if baseline else None
     row = {
         "name": name,
@@ -44,6 +44,7 @@ def emit(name: str, value: float, unit: str, baseline: float | None, target: str
         "ratio": None if ratio is None else round(ratio, 3),
         "target": target,
         "ok": bool(ok),
+        **detail,
     }
     print(json.dumps(row), flush=True)
     return row

@@ -181,9 +181,9 @@ class CohortOverview:
         return pd.DataFrame(rows, columns=["learner", "assignment", "status", "nbgrader score", "course points",
                                            "of", "passed", "verdict"])
 
-    def no_map(self) -> str:
-        """Who has no map, in plain words (one line per learner)."""
-        table = self.verdicts()
+    def no_map(self, table=None) -> str:
+        """Who has no map, in plain words (one line per learner); `table`: verdicts() already computed."""
+        table = self.verdicts() if table is None else table
         if table.empty:
             return "No learners yet."
         missing = table[table["verdict"].str.startswith("no map")]
@@ -201,7 +201,7 @@ class CohortOverview:
         head = "".join(f"<th>{escape_text(c)}</th>" for c in table.columns)
         body = "".join("<tr>" + "".join(f"<td>{escape_text(v)}</td>" for v in row) + "</tr>"
                        for row in table.itertuples(index=False))
-        missing = "".join(f"<li>{escape_text(line)}</li>" for line in self.no_map().splitlines())
+        missing = "".join(f"<li>{escape_text(line)}</li>" for line in self.no_map(table).splitlines())
         return (f'<table class="cjm-cohort"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
                 f"<p><strong>No map:</strong></p><ul>{missing}</ul>")
 

@@ -42,10 +42,13 @@ def run_notebook(
     try:
         for attempt in (1, 2, 3):
             try:
+                # request_save_on_cell_execute=False: papermill writes (and validates) the whole
+                # notebook before and after every cell otherwise, 2 x cells writes that grow with the
+                # outputs (about a second per lesson); the executed notebook is still written once.
                 papermill.execute_notebook(
                     str(src), str(out), parameters=parameters or {}, kernel_name="python3",
                     cwd=str(copy), progress_bar=False, execution_timeout=timeout,
-                    shutdown_kernel="immediate",
+                    shutdown_kernel="immediate", request_save_on_cell_execute=False,
                 )
                 break
             except RuntimeError as exc:

@@ -126,3 +126,14 @@ def test_learner_text_on_the_overview_page_is_inert(tmp_path):
     page = cohort_overview(tmp_path / "submitted").verdicts_html()
     assert "<img" not in page and "<script" not in page and "<b>" not in page
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+def test_the_verdicts_page_judges_each_handed_in_map_once(sample, monkeypatch):
+    """The table and its "No map" list come from one pass over the cohort (each map validated once)."""
+    import cjm_helpers.assess.verdict as verdict
+
+    judged, real = [], verdict.judge
+    monkeypatch.setattr(verdict, "judge", lambda activity, path, **kw: judged.append(path) or real(activity, path, **kw))
+    page = sample.verdicts_html()
+    assert "No map:" in page and "passed" in page
+    assert judged and len(judged) == len(set(judged)), f"maps judged more than once: {judged}"

@@ -88,3 +88,25 @@ def test_an_exercise_recorded_without_a_map_still_prints(tmp_path):
     data = cpd_record().export(tmp_path / "r.pdf").read_bytes()
     assert page_count(data) == 2 and "No picture" in " ".join(text_runs(data))
     json.dumps(item.reflections)  # the course copy's (empty) answers, readable
+
+
+def test_a_damaged_learner_notebook_leaves_the_answers_out_not_the_record(tmp_path, root):
+    folder = passed_exercise(tmp_path, root)
+    (folder / "02_current_state.ipynb").write_text('{"nbformat": 4, "cells": [42, {"cell_type": "markdown"', "utf-8")
+    (item,) = exercise_evidence(cpd_record())
+    assert item.reflections == []
+    page = cpd_record(name="Ana").export(tmp_path / "record.html").read_text("utf-8")
+    assert "Evidence: Exercise 2: A current-state map" in page
+
+
+def test_reflections_are_read_without_loading_nbformat(tmp_path, root):
+    """Printing the record reads the answers as JSON: nbformat (jsonschema and its grammars) costs seconds."""
+    import subprocess
+    import sys
+
+    folder = passed_exercise(tmp_path, root)
+    code = ("import sys; from cjm_helpers.cpd.evidence import reflections; "
+            f"answers = reflections({str(folder / '02_current_state.ipynb')!r}); "
+            "print('nbformat' in sys.modules, answers[0][1])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == f"False {ANSWER}"

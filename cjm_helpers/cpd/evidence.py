@@ -70,21 +70,43 @@ def summary_text(summary: dict[str, Any]) -> str:
     return persona + ", ".join(parts) + "."
 
 
-def reflections(notebook: str | Path) -> list[tuple[str, str]]:
-    """(question, answer) for each reflection answer cell of an exercise notebook; [] when unreadable."""
-    import nbformat
+def _notebook_cells(notebook: str | Path) -> list[dict]:
+    """The cells of a notebook file as plain dicts (source as one string); [] when unreadable.
+
+    Read as JSON: importing nbformat (jsonschema and its grammars) costs seconds,
+    and only the cells' text and metadata are needed here."""
+    import json
 
     try:
-        nb = nbformat.read(str(notebook), as_version=4)
+        data = json.loads(Path(notebook).read_text(encoding="utf-8"))
+        cells = data["cells"] if data.get("nbformat") == 4 else None
     except Exception:  # noqa: BLE001 - a missing or damaged notebook leaves the answers out, not the record
         return []
-    found = []
-    for index, cell in enumerate(nb.cells):
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        if cell.cell_type != "markdown" or not meta.get("solution") or "reflection" not in meta.get("grade_id", ""):
+    if not isinstance(cells, list):
+        return []
+    out = []
+    for cell in cells:
+        if not isinstance(cell, dict):
             continue
-        question = nb.cells[index - 1].source if index else ""
-        answer = cell.source.replace("### BEGIN SOLUTION", "").replace("### END SOLUTION", "").strip()
+        source = cell.get("source", "")
+        source = "".join(source) if isinstance(source, list) else source
+        meta = cell.get("metadata")
+        out.append({"cell_type": cell.get("cell_type"), "source": source if isinstance(source, str) else "",
+                    "metadata": meta if isinstance(meta, dict) else {}})
+    return out
+
+
+def reflections(notebook: str | Path) -> list[tuple[str, str]]:
+    """(question, answer) for each reflection answer cell of an exercise notebook; [] when unreadable."""
+    cells = _notebook_cells(notebook)
+    found = []
+    for index, cell in enumerate(cells):
+        meta = cell["metadata"].get("nbgrader")
+        meta = meta if isinstance(meta, dict) else {}
+        if cell["cell_type"] != "markdown" or not meta.get("solution") or "reflection" not in str(meta.get("grade_id", "")):
+            continue
+        question = cells[index - 1]["source"] if index else ""
+        answer = cell["source"].replace("### BEGIN SOLUTION", "").replace("### END SOLUTION", "").strip()
         if not answer or answer == ANSWER_STUB:
             answer = "(not answered yet)"
         found.append((" ".join(question.replace("*", "").split()), answer))
