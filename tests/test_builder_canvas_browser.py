@@ -14,6 +14,7 @@ import nbformat
 import pytest
 
 from browser import chromium_page, jupyter_lab, open_notebook, run_all, screenshot
+from canvas_timing import big_map, measure_edits, report
 
 pytestmark = pytest.mark.browser
 
@@ -179,57 +180,6 @@ def test_build_a_map_on_the_canvas_by_clicks_keys_and_drags(chromium, tmp_path):
     print(f"\ncanvas edit-to-paint ms (JupyterLab, 5 stages): {paints}, median {statistics.median(paints):.1f}")
 
 
-def big_map(path: Path, stages: int = 15, per_stage: int = 4) -> None:
-    """A 15-stage, 60-touchpoint map with a full curve, saved to `path`."""
-    from cjm_helpers.storage import save_map
-
-    n = 0
-    data = {"format": "cjm-map/1", "title": "A long journey", "map_type": "current_state", "stages": []}
-    for s in range(stages):
-        tps = []
-        for _ in range(per_stage):
-            n += 1
-            tps.append({"id": f"tp{n}", "name": f"Step {n} of the journey", "channel": "web", "owner": "brand",
-                        "doing": "Looks for the form", "feeling": (n % 5) - 2,
-                        "pain_points": [{"id": f"pp{n}", "text": "Slow page", "severity": 2}] if n % 3 == 0 else []})
-        data["stages"].append({"name": f"Stage {s + 1}", "touchpoints": tps})
-    save_map(data, path)
-
-
-def key_to_paint(page, tp_id: str, key: str) -> float:
-    """Milliseconds from a key on a curve point to the next painted frame, measured in the page."""
-    return page.evaluate(
-        """async ([id, key]) => {
-            const handle = document.querySelector(`.cjm-canvas [data-feeling-handle][data-touchpoint-id="${id}"]`);
-            handle.focus();
-            const start = performance.now();
-            handle.dispatchEvent(new KeyboardEvent("keydown", {key, bubbles: true, cancelable: true}));
-            await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
-            return performance.now() - start;
-        }""", [tp_id, key])
-
-
-def measure_big_map(page, map_file: Path, where: str) -> None:
-    """Arrow keys on ten points of the 60-touchpoint map: each shows at once, the file follows."""
-    page.wait_for_selector('.cjm-canvas [data-feeling-handle][data-touchpoint-id="tp60"]', timeout=60_000)
-    assert page.locator(".cjm-canvas .cjm-card").count() == 60
-    times = []
-    for n in range(1, 60, 6):
-        before = page.get_attribute(f'.cjm-canvas [data-feeling-handle][data-touchpoint-id="tp{n}"]', "aria-valuenow")
-        key = "ArrowDown" if int(before) == 2 else "ArrowUp"
-        times.append(key_to_paint(page, f"tp{n}", key))
-        now = page.get_attribute(f'.cjm-canvas [data-feeling-handle][data-touchpoint-id="tp{n}"]', "aria-valuenow")
-        assert int(now) == int(before) + (1 if key == "ArrowUp" else -1)
-    last = int(now)
-    wait_saved(page, map_file, lambda d: touchpoints(d)[n - 1]["feeling"] == last, "the last key's feeling")
-    type_in_cell(page, "tp:tp30:thinking", "Where is the form?")
-    redraw = paint_ms(page)
-    wait_saved(page, map_file, lambda d: touchpoints(d)[29]["thinking"] == "Where is the form?", "typed text")
-    print(f"\ncanvas key-to-paint ms ({where}, 15 stages, 60 touchpoints): "
-          f"median {statistics.median(times):.1f}, max {max(times):.1f}, all {[round(t, 1) for t in times]}; "
-          f"a typed cell {redraw:.1f}")
-
-
 @pytest.mark.slow
 def test_a_60_touchpoint_map_in_notebook_7_stays_quick(chromium, tmp_path):
     write_notebook(tmp_path)
@@ -241,7 +191,8 @@ def test_a_60_touchpoint_map_in_notebook_7_stays_quick(chromium, tmp_path):
         page.wait_for_timeout(1500)
         page.click('.lm-MenuBar-itemLabel:text-is("Run")')
         page.click('li.lm-Menu-item[data-command="runmenu:run-all"]')
-        measure_big_map(page, map_file, "Notebook 7")
+        ms = measure_edits(page, map_file)
+        print("\n" + report(ms, "Notebook 7"))
         page.locator(".cjm-canvas").screenshot(path=str(screenshot(page, "canvas-nb7-1366.png").parent
                                                        / "canvas-nb7-only-1366.png"))
 
@@ -254,10 +205,8 @@ def test_the_workshop_app_in_voila_is_the_canvas(chromium, tmp_path):
     big_map(map_file)
     with voila_workshop(map_file) as server, chromium_page(chromium, width=1280) as page:
         page.goto(server.page_url("/"), timeout=90_000)
-        measure_big_map(page, map_file, "Voila workshop app")
-        page.click('.cjm-canvas .cjm-stage[data-stage-index="0"] button.cjm-add')
-        page.locator('.cjm-canvas .cjm-card[data-touchpoint-id="tp61"]').wait_for()
-        print(f"canvas add-a-touchpoint ms (Voila, whole canvas redrawn, 61 touchpoints): {paint_ms(page):.1f}")
+        ms = measure_edits(page, map_file)
+        print("\n" + report(ms, "Voila workshop app"))
         type_in_cell(page, "tp:tp61:name", "Asks at the desk")
         wait_saved(page, map_file, lambda d: d["stages"][0]["touchpoints"][-1]["name"] == "Asks at the desk",
                    "the new touchpoint")
