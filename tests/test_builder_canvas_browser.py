@@ -265,3 +265,67 @@ def test_the_future_state_on_the_same_canvas(chromium, tmp_path):
         assert pain.id not in page.inner_text(".cjm-canvas") and later.id not in page.inner_text(".cjm-canvas")
         page.locator(".cjm-canvas").scroll_into_view_if_needed()
         screenshot(page, "canvas-future-1366.png")
+
+
+def stage_names(data: dict) -> list[str]:
+    return [stage["name"] for stage in data["stages"]]
+
+
+def test_stages_move_and_a_day_in_the_life_has_a_clock(chromium, tmp_path):
+    from cjm_helpers.storage import save_map
+
+    map_file = tmp_path / "my_day.json"
+    stages = [("Wakes up", "07:00", ["Checks the phone"]), ("Commute", "08:30", ["Reads the news"]),
+              ("Lunch", "12:30", []), ("Evening", "19:00", ["Watches a film"])]
+    n = 0
+    data = {"format": "cjm-map/1", "title": "Sam's day", "map_type": "day_in_the_life", "stages": []}
+    for name, time, tps in stages:
+        touchpoints_ = []
+        for text in tps:
+            n += 1
+            touchpoints_.append({"id": f"tp{n}", "name": text, "feeling": 0})
+        data["stages"].append({"name": name, "time": time, "touchpoints": touchpoints_})
+    save_map(data, map_file)
+    write_notebook(tmp_path, 'from cjm_helpers import MapBuilder\n\nMapBuilder("my_day.json", map_type="day_in_the_life")')
+    with jupyter_lab(tmp_path) as server, chromium_page(chromium, width=1366) as page:
+        open_notebook(page, server, NOTEBOOK)
+        run_all(page)
+        page.wait_for_selector(".cjm-canvas .cjm-clock", timeout=30_000)
+        # the clock: each stage's time on a strip of the day, numbered like its header
+        clock = page.locator(".cjm-canvas .cjm-clock")
+        assert "stage 2 Commute at 08:30" in clock.get_attribute("aria-label")
+        xs = [float(page.locator(f'.cjm-canvas .cjm-clock-mark[data-stage-index="{s}"] circle').get_attribute("cx"))
+              for s in range(4)]
+        assert xs == sorted(xs) and xs[1] - xs[0] < xs[3] - xs[2], "placed by the time of day"
+        assert page.inner_text('.cjm-canvas .cjm-stage[data-stage-index="1"] .cjm-stage-number') == "2"
+        type_in_cell(page, "stage:2:time", "13:15")
+        wait_saved(page, map_file, lambda d: d["stages"][2]["time"] == "13:15", "the new time")
+        page.wait_for_function("() => document.querySelector('.cjm-canvas .cjm-clock')"
+                               ".getAttribute('aria-label').includes('Lunch at 13:15')")
+
+        # Alt+Left on a focused stage header moves the stage; the header keeps the focus
+        page.locator('.cjm-canvas .cjm-stage[data-stage-index="3"]').focus()
+        page.keyboard.press("Alt+ArrowLeft")
+        wait_saved(page, map_file, lambda d: stage_names(d) == ["Wakes up", "Commute", "Evening", "Lunch"],
+                   "Evening before Lunch")
+        assert page.evaluate("() => document.activeElement.dataset.stageIndex") == "2"
+        assert "Evening" in page.get_attribute('.cjm-canvas .cjm-stage[data-stage-index="2"]', "aria-label")
+        # drag the first header onto the third
+        page.drag_and_drop('.cjm-canvas .cjm-stage[data-stage-index="0"]', '.cjm-canvas .cjm-stage[data-stage-index="2"]',
+                           source_position={"x": 8, "y": 8}, target_position={"x": 30, "y": 8})
+        data = wait_saved(page, map_file, lambda d: stage_names(d) == ["Commute", "Evening", "Wakes up", "Lunch"],
+                          "Wakes up dragged to third")
+        assert data["stages"][2]["touchpoints"][0]["name"] == "Checks the phone", "its touchpoints go with it"
+        # "+ stage after" puts a new stage right after the first; remove it, and Undo brings it back
+        page.click('.cjm-canvas .cjm-stage[data-stage-index="0"] button.cjm-add-here')
+        wait_saved(page, map_file, lambda d: stage_names(d)[1] == "Stage 5" and len(d["stages"]) == 5, "the new stage")
+        page.click('.cjm-canvas .cjm-stage[data-stage-index="1"] button.cjm-remove')
+        wait_saved(page, map_file, lambda d: len(d["stages"]) == 4, "the stage removed")
+        page.locator('.cjm-canvas .cjm-stage[data-stage-index="0"]').focus()
+        page.keyboard.press("Control+z")
+        wait_saved(page, map_file, lambda d: stage_names(d)[1] == "Stage 5", "the stage back after Ctrl+Z")
+        assert page.locator(".cjm-canvas .cjm-stage").count() == 5
+        for width in (1280, 1366):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.wait_for_timeout(300)
+            page.locator(".cjm-canvas").screenshot(path=str(screenshot(page, f"canvas-day-{width}.png")))

@@ -108,13 +108,61 @@ function render({ model, el: host }) {
     root.dataset.drawMs = (performance.now() - started).toFixed(1);
     measure(kind, started);
     sent += 1;
+    recorded();
     const sending = performance.now();
     model.send({ kind: "map", action: kind, label: label || kind, seq: sent, map });
     root.dataset.sendMs = (performance.now() - sending).toFixed(1);
   }
 
+  // Undo and Redo live in Python (every action, on the canvas or in the forms, is one step).
+  // While the last steps were all made here, the canvas knows the versions Python will go
+  // back to, so it shows the step at once and Python's answer only confirms it; any other
+  // change (a form edit, a refused edit, an answer that differs) makes it wait for Python again.
+  let past = [], ahead = [];   // versions before and after the one shown, as Python keeps them
+  let shown = version(map);     // the version shown, as Python last confirmed or will record it
+  let awaiting = false;         // an edit of ours not yet answered
+
+  function canonical(journey) {  // the map without empty parts, keys sorted: Python's and ours compare equal
+    const strip = (value) => {
+      if (Array.isArray(value)) return value.map(strip);
+      if (value && typeof value === "object") {
+        const out = {};
+        for (const key of Object.keys(value).sort()) {
+          const v = value[key];
+          if (v === null || v === undefined || v === "" || v === false || (Array.isArray(v) && !v.length)) continue;
+          out[key] = strip(v);
+        }
+        return out;
+      }
+      return value;
+    };
+    return JSON.stringify(strip(journey));
+  }
+
+  function version(journey) {
+    return { map: structuredClone(journey), key: canonical(journey) };
+  }
+
+  function recorded() { // an edit of ours: Python records the version before it as one step
+    past.push(shown);
+    if (past.length > 200) past.shift();
+    ahead = [];
+    shown = version(map);
+    awaiting = true;
+  }
+
   function ask(kind) {
-    asked = { kind, started: performance.now() };
+    const started = performance.now();
+    const from = kind === "undo" ? past : ahead;
+    asked = { kind, started, predicted: from.length > 0 };
+    if (from.length && !editing) {
+      (kind === "undo" ? ahead : past).push(shown);
+      shown = from.pop();
+      map = structuredClone(shown.map);
+      reindex();
+      draw();
+      measure(kind, started);
+    }
     model.send({ kind });
   }
 
@@ -281,7 +329,7 @@ function render({ model, el: host }) {
         "aria-label": `Add a touchpoint to stage ${stage.name}`, text: "+ touchpoint",
         onclick: () => addTouchpoint(s) }),
       el("button", { class: "cjm-add-here", type: "button", title: "Add a new stage right after this one",
-        "aria-label": `Add a stage after ${stage.name}`, text: "+ stage after",
+        "aria-label": `Add a stage after ${stage.name}`, text: "+ stage",
         onclick: () => addStage(s + 1) }),
       el("button", { class: "cjm-move", type: "button", title: "Move this stage one place left (Alt+Left)",
         "aria-label": `Move stage ${stage.name} left`, text: "◀", disabled: s === 0,
@@ -768,12 +816,17 @@ function render({ model, el: host }) {
     stale = false;
     const incoming = model.get("journey") || { stages: [] };
     const answer = asked;
+    const mine = awaiting || (answer && answer.predicted);
     asked = null;
-    if (JSON.stringify(incoming) === JSON.stringify(map)) return; // Python agrees with what is drawn
+    awaiting = false;
+    const agreed = version(incoming);
+    if (!mine || agreed.key !== shown.key) { past = []; ahead = []; } // not what the canvas foresaw: Python leads
+    shown = agreed;
+    if (JSON.stringify(incoming) === JSON.stringify(map) || (mine && agreed.key === canonical(map))) return; // as drawn
     map = structuredClone(incoming);
     reindex();
     draw(); // only the cells whose data differ are built again
-    if (answer) measure(answer.kind, answer.started);
+    if (answer && !answer.predicted) measure(answer.kind, answer.started);
   }
   sent = model.get("seq") || 0;
   model.on("change:journey", fromPython);
