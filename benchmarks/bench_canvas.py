@@ -44,17 +44,14 @@ def in_voila(folder: Path) -> dict[str, float]:
 
 def in_notebook7(folder: Path) -> dict[str, float]:
     from browser import chromium_page, jupyter_lab
-    from canvas_timing import big_map, measure_edits
+    from canvas_timing import big_map, measure_edits, run_all_in_notebook7
 
     map_file = folder / "my_map.json"
     big_map(map_file)
     (folder / "canvas.ipynb").write_text(NOTEBOOK, encoding="utf-8")
     with jupyter_lab(folder) as server, chromium_page(CHROMIUM, width=1366) as page:
         page.goto(server.page_url("/notebooks/canvas.ipynb"))
-        page.wait_for_selector(".jp-Notebook", timeout=60_000)
-        page.wait_for_timeout(1500)
-        page.click('.lm-MenuBar-itemLabel:text-is("Run")')
-        page.click('li.lm-Menu-item[data-command="runmenu:run-all"]')
+        run_all_in_notebook7(page)
         return measure_edits(page, map_file)
 
 

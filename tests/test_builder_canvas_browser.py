@@ -14,7 +14,7 @@ import nbformat
 import pytest
 
 from browser import chromium_page, jupyter_lab, open_notebook, run_all, screenshot
-from canvas_timing import big_map, measure_edits, report
+from canvas_timing import big_map, measure_edits, report, run_all_in_notebook7
 
 pytestmark = pytest.mark.browser
 
@@ -187,10 +187,7 @@ def test_a_60_touchpoint_map_in_notebook_7_stays_quick(chromium, tmp_path):
     big_map(map_file)
     with jupyter_lab(tmp_path) as server, chromium_page(chromium, width=1366) as page:
         page.goto(server.page_url(f"/notebooks/{NOTEBOOK}"))
-        page.wait_for_selector(".jp-Notebook", timeout=60_000)
-        page.wait_for_timeout(1500)
-        page.click('.lm-MenuBar-itemLabel:text-is("Run")')
-        page.click('li.lm-Menu-item[data-command="runmenu:run-all"]')
+        run_all_in_notebook7(page)
         ms = measure_edits(page, map_file)
         print("\n" + report(ms, "Notebook 7"))
         page.locator(".cjm-canvas").screenshot(path=str(screenshot(page, "canvas-nb7-1366.png").parent

@@ -215,9 +215,7 @@ function render({ model, el: host }) {
     cell.textContent = text || placeholder;
     const open = () => editText(cell, text || "", multiline, onEdit, label);
     cell.addEventListener("click", open);
-    cell.addEventListener("keydown", (event) => {
-      if (event.key === "Enter" && !event.altKey) { event.preventDefault(); event.stopPropagation(); open(); }
-    });
+    cell.cjmKey = (event) => event.key === "Enter" && !event.altKey && (open(), true);
     return cell;
   }
 
@@ -310,11 +308,10 @@ function render({ model, el: host }) {
   function stageHeader(s) {
     const stage = map.stages[s];
     const day = map.map_type === "day_in_the_life";
-    const last = map.stages.length - 1;
     const header = el("div", {
       class: "cjm-stage", style: `grid-column: span ${Math.max(1, stage.touchpoints.length)}`, "data-stage-index": s,
       role: "group", tabindex: 0, draggable: "true",
-      "aria-label": `Stage ${s + 1} of ${last + 1}: ${stage.name}. Enter edits the name, Alt+Left or Alt+Right moves the stage; drag it to another place.`,
+      "aria-label": `Stage ${s + 1}: ${stage.name}. Enter edits the name, Alt+Left or Alt+Right moves the stage; drag it to another place.`,
     });
     const name = editable(`stage:${s}:name`, stage.name, "Stage name", `Stage ${s + 1} name`, (v) => {
       if (v) { map.stages[s].name = v; commit("type:stage", "Rename stage"); } else draw();
@@ -335,18 +332,20 @@ function render({ model, el: host }) {
         "aria-label": `Move stage ${stage.name} left`, text: "◀", disabled: s === 0,
         onclick: () => moveStage(s, s - 1) }),
       el("button", { class: "cjm-move", type: "button", title: "Move this stage one place right (Alt+Right)",
-        "aria-label": `Move stage ${stage.name} right`, text: "▶", disabled: s === last,
+        "aria-label": `Move stage ${stage.name} right`, text: "▶",
         onclick: () => moveStage(s, s + 1) }),
       el("button", { class: "cjm-remove", type: "button", title: "Remove this stage (Undo brings it back)",
         "aria-label": `Remove stage ${stage.name}`, text: "×",
         onclick: () => { map.stages.splice(s, 1); commit("remove", "Remove stage"); } }));
     header.append(name, tools);
-    header.addEventListener("keydown", (event) => {
-      if (event.target !== header && event.target !== name) return;
-      if (event.altKey && event.key === "ArrowLeft") { event.preventDefault(); moveStage(s, s - 1); }
-      else if (event.altKey && event.key === "ArrowRight") { event.preventDefault(); moveStage(s, s + 1); }
-      else if (event.key === "Enter" && event.target === header) { event.preventDefault(); name.click(); }
-    });
+    header.cjmKey = (event) => {
+      if (event.target !== header && event.target !== name) return false;
+      if (event.altKey && event.key === "ArrowLeft") moveStage(s, s - 1);
+      else if (event.altKey && event.key === "ArrowRight") moveStage(s, s + 1);
+      else if (event.key === "Enter" && event.target === header) name.click();
+      else return false;
+      return true;
+    };
     header.addEventListener("dragstart", (event) => {
       if (event.target !== header) return;
       draggedStage = s;
@@ -395,12 +394,14 @@ function render({ model, el: host }) {
       },
     });
     box.append(el("div", { class: "cjm-card-top" }, name, remove), star);
-    box.addEventListener("keydown", (event) => {
-      if (event.target !== box) return;
-      if (event.key === "Enter") { event.preventDefault(); name.click(); }
-      else if (event.altKey && event.key === "ArrowLeft") { event.preventDefault(); stepTouchpoint(id, -1); }
-      else if (event.altKey && event.key === "ArrowRight") { event.preventDefault(); stepTouchpoint(id, 1); }
-    });
+    box.cjmKey = (event) => {
+      if (event.target !== box) return false;
+      if (event.key === "Enter") name.click();
+      else if (event.altKey && event.key === "ArrowLeft") stepTouchpoint(id, -1);
+      else if (event.altKey && event.key === "ArrowRight") stepTouchpoint(id, 1);
+      else return false;
+      return true;
+    };
     box.addEventListener("dragstart", (event) => {
       dragged = id;
       event.dataTransfer.effectAllowed = "move";
@@ -460,19 +461,18 @@ function render({ model, el: host }) {
     };
     handle.cjmPlace = place;
     place(tp.feeling);
-    handle.addEventListener("keydown", (event) => {
+    handle.cjmKey = (event) => {
       const now = tpOf(id)?.feeling ?? null;
       let next = null;
       if (event.key === "ArrowUp" || event.key === "ArrowRight") next = now === null ? 0 : now + 1;
       else if (event.key === "ArrowDown" || event.key === "ArrowLeft") next = now === null ? 0 : now - 1;
       else if (event.key === "Home") next = -2;
       else if (event.key === "End") next = 2;
-      if (next === null) return;
-      event.preventDefault();
-      event.stopPropagation();
+      if (next === null) return false;
       next = Math.max(-2, Math.min(2, next));
       if (next !== now) setFeeling(id, next);
-    });
+      return true;
+    };
     handle.addEventListener("pointerdown", (event) => {
       event.preventDefault();
       handle.setPointerCapture(event.pointerId);
@@ -544,7 +544,7 @@ function render({ model, el: host }) {
       commit("add_pain_point", "Add pain point");
     }, `New pain point at ${tp.name}`);
     add.addEventListener("click", open);
-    add.addEventListener("keydown", (event) => { if (event.key === "Enter") { event.preventDefault(); open(); } });
+    add.cjmKey = (event) => event.key === "Enter" && (open(), true);
     cell.append(add);
     return cell;
   }
@@ -716,8 +716,13 @@ function render({ model, el: host }) {
     nodes.push(keep("corner", "", () => el("div", { class: "cjm-corner", text: "Stages" })));
     const day = map.map_type === "day_in_the_life";
     map.stages.forEach((stage, s) => nodes.push(keep(`stage:${s}`,
-      sig(stage.name, stage.time ?? null, stage.touchpoints.length, map.stages.length, day, faultsOf(`stage:${s}`)),
+      sig(stage.name, stage.time ?? null, stage.touchpoints.length, day, faultsOf(`stage:${s}`)),
       () => stageHeader(s))));
+    // the last stage cannot move right: set in place, so adding a stage builds no other header
+    nodes.filter((node) => node.classList.contains("cjm-stage")).forEach((header, s, all) => {
+      const right = header.querySelectorAll(".cjm-move")[1];
+      if (right) right.disabled = s === all.length - 1;
+    });
     nodes.push(keep("add-stage", "", () => el("button", { class: "cjm-add cjm-add-stage", type: "button", text: "+ stage",
       "aria-label": "Add a stage at the end", title: "Add a stage at the end of the journey", onclick: () => addStage() })));
     if (day) {
@@ -802,13 +807,21 @@ function render({ model, el: host }) {
     if (notice.textContent !== text) notice.textContent = text;
   }
 
-  root.addEventListener("keydown", (event) => {
-    if (!(event.ctrlKey || event.metaKey) || event.key.toLowerCase() !== "z") return;
-    if (event.target.matches("input, textarea")) return;
-    event.preventDefault();
-    event.stopPropagation();
+  root.cjmKey = (event) => {
+    if (!(event.ctrlKey || event.metaKey) || event.key.toLowerCase() !== "z") return false;
     ask(event.shiftKey ? "redo" : "undo");
-  });
+    return true;
+  };
+  // Keys reach the canvas before the notebook's own shortcuts (Notebook 7 takes ArrowUp and
+  // Ctrl+Z at the document): the window sees a key first, and a control of the canvas that
+  // uses it (its cjmKey says so) keeps it from the page. Editors keep their own keys.
+  const onKey = (event) => {
+    if (!event.isTrusted || !root.contains(event.target) || event.target.matches("input, textarea, select")) return;
+    for (let node = event.target; node && node !== host; node = node.parentNode) {
+      if (node.cjmKey && node.cjmKey(event)) { event.preventDefault(); event.stopPropagation(); return; }
+    }
+  };
+  window.addEventListener("keydown", onKey, true);
 
   function fromPython() {
     if ((model.get("seq") || 0) < sent) return; // an answer to an older edit: the newer one is on its way
@@ -836,7 +849,7 @@ function render({ model, el: host }) {
   root.cjmRebuild = () => { cache.clear(); draw(); };
   reindex();
   draw();
-  return () => root.remove();
+  return () => { window.removeEventListener("keydown", onKey, true); root.remove(); };
 }
 
 export default { render };
