@@ -121,6 +121,7 @@ def measure_edits(page, map_file: Path) -> dict[str, float]:
         page.locator(f'{CANVAS} .cjm-card[data-touchpoint-id="tp1"]').focus()
         page.keyboard.press("Control+z")
     ms["undo"] = timed(page, "undo", undo)
+    assert page.get_attribute(CANVAS, "data-foreseen") == "true", "Undo after canvas edits shows without waiting for Python"
     saved_when(page, map_file, lambda d: d["stages"][0]["touchpoints"][1]["id"] == "tp2", "the drag undone")
     assert page.locator(f"{CANVAS} .cjm-card").nth(1).get_attribute("data-touchpoint-id") == "tp2", "drawn back"
     assert still_tagged(page, f'{CANVAS} .cjm-card[data-touchpoint-id="tp30"]'), "an untouched card was built again"

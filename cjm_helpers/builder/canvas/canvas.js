@@ -154,7 +154,8 @@ function render({ model, el: host }) {
   function ask(kind) {
     const started = performance.now();
     const from = kind === "undo" ? past : ahead;
-    asked = { kind, started, predicted: from.length > 0 };
+    asked = { kind, started, predicted: from.length > 0 && !editing };
+    root.dataset.foreseen = String(asked.predicted); // shown at once, without waiting for Python
     if (from.length && !editing) {
       (kind === "undo" ? ahead : past).push(shown);
       shown = from.pop();
