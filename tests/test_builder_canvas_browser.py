@@ -268,6 +268,7 @@ def stage_names(data: dict) -> list[str]:
     return [stage["name"] for stage in data["stages"]]
 
 
+@pytest.mark.slow
 def test_stages_move_and_a_day_in_the_life_has_a_clock(chromium, tmp_path):
     from cjm_helpers.storage import save_map
 

@@ -109,9 +109,7 @@ function render({ model, el: host }) {
     measure(kind, started);
     sent += 1;
     recorded();
-    const sending = performance.now();
     model.send({ kind: "map", action: kind, label: label || kind, seq: sent, map });
-    root.dataset.sendMs = (performance.now() - sending).toFixed(1);
   }
 
   // Undo and Redo live in Python (every action, on the canvas or in the forms, is one step).
