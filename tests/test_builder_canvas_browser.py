@@ -14,6 +14,7 @@ import nbformat
 import pytest
 
 from browser import chromium_page, jupyter_lab, open_notebook, run_all, screenshot
+from canvas_timing import big_map, measure_edits, report, run_all_in_notebook7
 
 pytestmark = pytest.mark.browser
 
@@ -179,57 +180,6 @@ def test_build_a_map_on_the_canvas_by_clicks_keys_and_drags(chromium, tmp_path):
     print(f"\ncanvas edit-to-paint ms (JupyterLab, 5 stages): {paints}, median {statistics.median(paints):.1f}")
 
 
-def big_map(path: Path, stages: int = 15, per_stage: int = 4) -> None:
-    """A 15-stage, 60-touchpoint map with a full curve, saved to `path`."""
-    from cjm_helpers.storage import save_map
-
-    n = 0
-    data = {"format": "cjm-map/1", "title": "A long journey", "map_type": "current_state", "stages": []}
-    for s in range(stages):
-        tps = []
-        for _ in range(per_stage):
-            n += 1
-            tps.append({"id": f"tp{n}", "name": f"Step {n} of the journey", "channel": "web", "owner": "brand",
-                        "doing": "Looks for the form", "feeling": (n % 5) - 2,
-                        "pain_points": [{"id": f"pp{n}", "text": "Slow page", "severity": 2}] if n % 3 == 0 else []})
-        data["stages"].append({"name": f"Stage {s + 1}", "touchpoints": tps})
-    save_map(data, path)
-
-
-def key_to_paint(page, tp_id: str, key: str) -> float:
-    """Milliseconds from a key on a curve point to the next painted frame, measured in the page."""
-    return page.evaluate(
-        """async ([id, key]) => {
-            const handle = document.querySelector(`.cjm-canvas [data-feeling-handle][data-touchpoint-id="${id}"]`);
-            handle.focus();
-            const start = performance.now();
-            handle.dispatchEvent(new KeyboardEvent("keydown", {key, bubbles: true, cancelable: true}));
-            await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
-            return performance.now() - start;
-        }""", [tp_id, key])
-
-
-def measure_big_map(page, map_file: Path, where: str) -> None:
-    """Arrow keys on ten points of the 60-touchpoint map: each shows at once, the file follows."""
-    page.wait_for_selector('.cjm-canvas [data-feeling-handle][data-touchpoint-id="tp60"]', timeout=60_000)
-    assert page.locator(".cjm-canvas .cjm-card").count() == 60
-    times = []
-    for n in range(1, 60, 6):
-        before = page.get_attribute(f'.cjm-canvas [data-feeling-handle][data-touchpoint-id="tp{n}"]', "aria-valuenow")
-        key = "ArrowDown" if int(before) == 2 else "ArrowUp"
-        times.append(key_to_paint(page, f"tp{n}", key))
-        now = page.get_attribute(f'.cjm-canvas [data-feeling-handle][data-touchpoint-id="tp{n}"]', "aria-valuenow")
-        assert int(now) == int(before) + (1 if key == "ArrowUp" else -1)
-    last = int(now)
-    wait_saved(page, map_file, lambda d: touchpoints(d)[n - 1]["feeling"] == last, "the last key's feeling")
-    type_in_cell(page, "tp:tp30:thinking", "Where is the form?")
-    redraw = paint_ms(page)
-    wait_saved(page, map_file, lambda d: touchpoints(d)[29]["thinking"] == "Where is the form?", "typed text")
-    print(f"\ncanvas key-to-paint ms ({where}, 15 stages, 60 touchpoints): "
-          f"median {statistics.median(times):.1f}, max {max(times):.1f}, all {[round(t, 1) for t in times]}; "
-          f"a typed cell {redraw:.1f}")
-
-
 @pytest.mark.slow
 def test_a_60_touchpoint_map_in_notebook_7_stays_quick(chromium, tmp_path):
     write_notebook(tmp_path)
@@ -237,11 +187,9 @@ def test_a_60_touchpoint_map_in_notebook_7_stays_quick(chromium, tmp_path):
     big_map(map_file)
     with jupyter_lab(tmp_path) as server, chromium_page(chromium, width=1366) as page:
         page.goto(server.page_url(f"/notebooks/{NOTEBOOK}"))
-        page.wait_for_selector(".jp-Notebook", timeout=60_000)
-        page.wait_for_timeout(1500)
-        page.click('.lm-MenuBar-itemLabel:text-is("Run")')
-        page.click('li.lm-Menu-item[data-command="runmenu:run-all"]')
-        measure_big_map(page, map_file, "Notebook 7")
+        run_all_in_notebook7(page)
+        ms = measure_edits(page, map_file)
+        print("\n" + report(ms, "Notebook 7"))
         page.locator(".cjm-canvas").screenshot(path=str(screenshot(page, "canvas-nb7-1366.png").parent
                                                        / "canvas-nb7-only-1366.png"))
 
@@ -254,10 +202,8 @@ def test_the_workshop_app_in_voila_is_the_canvas(chromium, tmp_path):
     big_map(map_file)
     with voila_workshop(map_file) as server, chromium_page(chromium, width=1280) as page:
         page.goto(server.page_url("/"), timeout=90_000)
-        measure_big_map(page, map_file, "Voila workshop app")
-        page.click('.cjm-canvas .cjm-stage[data-stage-index="0"] button.cjm-add')
-        page.locator('.cjm-canvas .cjm-card[data-touchpoint-id="tp61"]').wait_for()
-        print(f"canvas add-a-touchpoint ms (Voila, whole canvas redrawn, 61 touchpoints): {paint_ms(page):.1f}")
+        ms = measure_edits(page, map_file)
+        print("\n" + report(ms, "Voila workshop app"))
         type_in_cell(page, "tp:tp61:name", "Asks at the desk")
         wait_saved(page, map_file, lambda d: d["stages"][0]["touchpoints"][-1]["name"] == "Asks at the desk",
                    "the new touchpoint")
@@ -316,3 +262,68 @@ def test_the_future_state_on_the_same_canvas(chromium, tmp_path):
         assert pain.id not in page.inner_text(".cjm-canvas") and later.id not in page.inner_text(".cjm-canvas")
         page.locator(".cjm-canvas").scroll_into_view_if_needed()
         screenshot(page, "canvas-future-1366.png")
+
+
+def stage_names(data: dict) -> list[str]:
+    return [stage["name"] for stage in data["stages"]]
+
+
+@pytest.mark.slow
+def test_stages_move_and_a_day_in_the_life_has_a_clock(chromium, tmp_path):
+    from cjm_helpers.storage import save_map
+
+    map_file = tmp_path / "my_day.json"
+    stages = [("Wakes up", "07:00", ["Checks the phone"]), ("Commute", "08:30", ["Reads the news"]),
+              ("Lunch", "12:30", []), ("Evening", "19:00", ["Watches a film"])]
+    n = 0
+    data = {"format": "cjm-map/1", "title": "Sam's day", "map_type": "day_in_the_life", "stages": []}
+    for name, time, tps in stages:
+        touchpoints_ = []
+        for text in tps:
+            n += 1
+            touchpoints_.append({"id": f"tp{n}", "name": text, "feeling": 0})
+        data["stages"].append({"name": name, "time": time, "touchpoints": touchpoints_})
+    save_map(data, map_file)
+    write_notebook(tmp_path, 'from cjm_helpers import MapBuilder\n\nMapBuilder("my_day.json", map_type="day_in_the_life")')
+    with jupyter_lab(tmp_path) as server, chromium_page(chromium, width=1366) as page:
+        open_notebook(page, server, NOTEBOOK)
+        run_all(page)
+        page.wait_for_selector(".cjm-canvas .cjm-clock", timeout=30_000)
+        # the clock: each stage's time on a strip of the day, numbered like its header
+        clock = page.locator(".cjm-canvas .cjm-clock")
+        assert "stage 2 Commute at 08:30" in clock.get_attribute("aria-label")
+        xs = [float(page.locator(f'.cjm-canvas .cjm-clock-mark[data-stage-index="{s}"] circle').get_attribute("cx"))
+              for s in range(4)]
+        assert xs == sorted(xs) and xs[1] - xs[0] < xs[3] - xs[2], "placed by the time of day"
+        assert page.inner_text('.cjm-canvas .cjm-stage[data-stage-index="1"] .cjm-stage-number') == "2"
+        type_in_cell(page, "stage:2:time", "13:15")
+        wait_saved(page, map_file, lambda d: d["stages"][2]["time"] == "13:15", "the new time")
+        page.wait_for_function("() => document.querySelector('.cjm-canvas .cjm-clock')"
+                               ".getAttribute('aria-label').includes('Lunch at 13:15')")
+
+        # Alt+Left on a focused stage header moves the stage; the header keeps the focus
+        page.locator('.cjm-canvas .cjm-stage[data-stage-index="3"]').focus()
+        page.keyboard.press("Alt+ArrowLeft")
+        wait_saved(page, map_file, lambda d: stage_names(d) == ["Wakes up", "Commute", "Evening", "Lunch"],
+                   "Evening before Lunch")
+        assert page.evaluate("() => document.activeElement.dataset.stageIndex") == "2"
+        assert "Evening" in page.get_attribute('.cjm-canvas .cjm-stage[data-stage-index="2"]', "aria-label")
+        # drag the first header onto the third
+        page.drag_and_drop('.cjm-canvas .cjm-stage[data-stage-index="0"]', '.cjm-canvas .cjm-stage[data-stage-index="2"]',
+                           source_position={"x": 8, "y": 8}, target_position={"x": 30, "y": 8})
+        data = wait_saved(page, map_file, lambda d: stage_names(d) == ["Commute", "Evening", "Wakes up", "Lunch"],
+                          "Wakes up dragged to third")
+        assert data["stages"][2]["touchpoints"][0]["name"] == "Checks the phone", "its touchpoints go with it"
+        # "+ stage after" puts a new stage right after the first; remove it, and Undo brings it back
+        page.click('.cjm-canvas .cjm-stage[data-stage-index="0"] button.cjm-add-here')
+        wait_saved(page, map_file, lambda d: stage_names(d)[1] == "Stage 5" and len(d["stages"]) == 5, "the new stage")
+        page.click('.cjm-canvas .cjm-stage[data-stage-index="1"] button.cjm-remove')
+        wait_saved(page, map_file, lambda d: len(d["stages"]) == 4, "the stage removed")
+        page.locator('.cjm-canvas .cjm-stage[data-stage-index="0"]').focus()
+        page.keyboard.press("Control+z")
+        wait_saved(page, map_file, lambda d: stage_names(d)[1] == "Stage 5", "the stage back after Ctrl+Z")
+        assert page.locator(".cjm-canvas .cjm-stage").count() == 5
+        for width in (1280, 1366):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.wait_for_timeout(300)
+            page.locator(".cjm-canvas").screenshot(path=str(screenshot(page, f"canvas-day-{width}.png")))
