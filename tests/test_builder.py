@@ -6,6 +6,7 @@ No test sleeps: pending autosaves and previews are run with `builder.flush()`.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import matplotlib
@@ -429,8 +430,14 @@ def test_check_shows_the_escaped_report(tmp_path):
 
 def test_preview_updates_and_a_failing_drawing_is_a_message(tmp_path, monkeypatch):
     b = builder(tmp_path / "m.json", preset="aida")
+    assert not b.preview.image.value, "no drawing until the learner asks for it"
+    b.title.value = "Marta's course"
+    b.flush()
+    assert not b.preview.image.value, "a hidden drawing is not redrawn after an edit"
+    b.preview.toggle.value = True                    # "Show drawing"
     first = bytes(b.preview.image.value)
-    assert first and b.preview.message.value == ""
+    assert first and b.preview.message.value == "" and b.preview.widget.layout.display == ""
+    assert b.preview.toggle.description == "Hide drawing" and b.wide.layout.display == ""
     assert first.lstrip().startswith(b"<?xml") and b"<svg" in first
     assert b"2. Interest<" in first, "the real drawing, with the stage names as text"
     b.stages.add.click()
@@ -480,7 +487,7 @@ def test_future_state_builder_starts_from_the_current_map(tmp_path):
     severe = [pp for _, _, pp in pains if pp.severity == 3]
     assert f"{len(severe)} critical" in b.future.intro.value
     first = b.future.rows[0]
-    assert f"severity {first.pp.severity}" in first.label.value
+    assert f"Severity {first.pp.severity}<" in first.label.value and first.pp.id not in first.label.value
     first.decision.value = "Improve"
     assert "Write the change" in first.note.value
     b.flush()
@@ -524,6 +531,8 @@ def test_the_exercise_calls_work(tmp_path):
         assert b.editors.layout.display == "" and b.problem_box.layout.display == "none"
         assert path.name in b.status.value and "as soon as you change" in b.status.value
         assert b.tabs.titles == ("Persona", "Stages & touchpoints")
+        assert b.preview.widget.layout.display == "none" and b.preview.toggle.description == "Show drawing"
+        b.preview.toggle.value = True                # the learner asks for the picture
         if stages:
             assert b"1. Awareness" in bytes(b.preview.image.value) and b.preview.image.layout.display == ""
         else:
@@ -536,10 +545,12 @@ def test_the_exercise_calls_work(tmp_path):
 
 def test_wide_preview_puts_the_drawing_above(tmp_path):
     b = builder(tmp_path / "m.json", preset="aida")
+    assert b.wide.layout.display == "none", "no wide drawing while the drawing is hidden"
+    b.preview.toggle.value = True
     b.wide.value = True
     assert b.editors.layout.flex_flow == "column-reverse" and b.right.layout.width == "100%"
-    b.wide.value = False
-    assert b.editors.layout.flex_flow == "row" and b.tabs.layout.width == "46%"
+    b.preview.toggle.value = False                   # hiding the drawing puts the editors back
+    assert b.editors.layout.flex_flow == "row" and b.tabs.layout.width == "46%" and not b.wide.value
 
 
 def test_every_control_has_a_tooltip_or_description(tmp_path):
@@ -586,3 +597,30 @@ def test_a_previewed_drawing_is_not_shown_again_below_the_cell():
     fig = Figure()
     fig.shown = False  # cjm_helpers.draw figures display themselves at the end of a cell unless shown
     assert preview_module.png_of(fig).startswith(b"\x89PNG") and fig.shown
+
+
+def test_no_internal_id_in_what_the_learner_reads(tmp_path):
+    """Pickers, labels and tooltips of the forms name touchpoints and pain points in words, never by id."""
+    import ipywidgets as w
+
+    current = tmp_path / "c.json"
+    save_map(examples.load("language_course_current"), current)
+    b = FutureStateBuilder(tmp_path / "f.json", based_on=current, autosave_delay=60)
+    ids = {tp.id for _, tp in b.map.touchpoints()} | {pp.id for _, tp in b.map.touchpoints() for pp in tp.pain_points}
+    texts = []
+
+    def walk(widget):
+        if isinstance(widget, w.Box):
+            for child in widget.children:
+                walk(child)
+        shown = ("description", "tooltip", "placeholder") + (() if hasattr(widget, "_options_labels") else ("value",))
+        for name in shown:                           # a picker's value is not shown, its labels are
+            if isinstance(getattr(widget, name, None), str):
+                texts.append(getattr(widget, name))
+        texts.extend(str(label) for label in getattr(widget, "_options_labels", ()))
+        texts.extend(getattr(widget, "tooltips", None) or ())
+
+    walk(b.widget)
+    words = [re.sub(r"<[^>]+>", " ", t) for t in texts]       # what a reader sees of an HTML label
+    found = {i for i in ids for t in words if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", t)}
+    assert not found, found

@@ -87,7 +87,9 @@ def test_build_a_map_by_clicking_then_reload_and_find_it_again(chromium, tmp_pat
         page.click('.cjm-builder button:has-text("Check")')
         report = page.wait_for_selector(".cjm-builder .cjm-report", timeout=30_000)
         assert "Needs work" in report.inner_text() and "Hint:" in report.inner_text()
-        page.wait_for_selector(".cjm-builder img.widget-image", timeout=30_000)
+        assert not page.locator(".cjm-builder img.widget-image").is_visible(), "no drawing until asked for"
+        page.click('.cjm-builder button:has-text("Show drawing")')
+        page.wait_for_selector(".cjm-builder img.widget-image", state="visible", timeout=30_000)
         shot = screenshot(page, "builder-lab.png")
         assert shot.stat().st_size > 20_000
         page.click('.cjm-builder button:has-text("Wide preview")')

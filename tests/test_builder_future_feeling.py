@@ -39,7 +39,7 @@ def test_improve_sets_the_touchpoints_future_feeling_and_redraws_at_once(tmp_pat
     b, path = builder(tmp_path)
     row = next(r for r in b.future.rows if r.tp.feeling is not None and r.tp.feeling < 2)
     today = row.tp.feeling
-    b.preview.render()
+    b.preview.toggle.value = True                    # "Show drawing": the comparison
     before = drawn(b)
     improve(b, row, today + 1)
     assert drawn(b) != before  # redrawn without waiting for the preview's delay

@@ -33,6 +33,6 @@ def test_workshop_app_shows_the_builder_without_code(chromium, tmp_path):
             page.wait_for_timeout(100)
         data = json.loads(map_file.read_text("utf-8"))
         assert data["title"] == "Café visit" and len(data["stages"]) == 6
-        page.wait_for_selector(".cjm-builder img.widget-image", timeout=30_000)
+        page.wait_for_selector(".cjm-builder .cjm-canvas", state="visible", timeout=30_000)
         shot = screenshot(page, "workshop-voila.png")
         assert shot.stat().st_size > 20_000

@@ -127,7 +127,10 @@ class MapBuilder:
                                    tooltip="Show the drawing and the feedback at full width above the editors "
                                    "(easier to read for long journeys); press again to put them back beside")
         self.wide.observe(lambda c: self._set_wide(c["new"]), "value")
-        self.right = w.VBox([self.preview.widget, w.HBox([self.preview.redraw, self.wide]), self.report],
+        self.wide.layout.display = "none"
+        self.preview.toggle.observe(lambda c: self._drawing_shown(c["new"]), "value")
+        self.right = w.VBox([w.HBox([self.preview.toggle, self.preview.redraw, self.wide]), self.preview.widget,
+                             self.report],
                             layout=w.Layout(width="54%", padding="0 0 0 8px"))
         self.editors = w.HBox([self.tabs, self.right], layout=w.Layout(width="100%"))
         top = w.HBox([self.title, self.save_button, self.check_button, self.hint_button], layout=w.Layout(width="100%"))
@@ -146,6 +149,11 @@ class MapBuilder:
             self.editors,
         ], layout=w.Layout(width="100%", max_width="1240px"))
         self.widget.add_class("cjm-builder")
+
+    def _drawing_shown(self, shown: bool) -> None:
+        self.wide.layout.display = "" if shown else "none"
+        if not shown:
+            self.wide.value = False
 
     def _set_wide(self, wide: bool) -> None:
         self.editors.layout.flex_flow = "column-reverse" if wide else "row"
@@ -431,7 +439,7 @@ class MapBuilder:
 
     def _save_clicked(self) -> None:
         self._save_quietly()
-        self.preview.render()
+        self.preview.refresh()
 
     def _new_map(self) -> JourneyMap:
         if self.map_type == MapType.future_state and self.current_map is not None:
@@ -491,7 +499,7 @@ class MapBuilder:
         self.report.value = ""
         self._show_problem()
         if editing:
-            self.preview.render()
+            self.preview.refresh()
 
     # --- problems and what the learner can do about them ----------------------------------
     def _show_problem(self) -> None:

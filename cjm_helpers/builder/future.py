@@ -30,14 +30,14 @@ class PainPointDecision:
         face = f"{feeling_face(tp.feeling)} {tp.feeling:+d}".replace("+0", "0") if tp.feeling is not None else "not rated"
         badge = COLOURS["error"][0] if pp.severity == 3 else (COLOURS["warning"][0] if pp.severity == 2 else "#555")
         self.label = w.HTML(
-            f'<span style="color:{badge}"><b>{html.escape(pp.id)}</b> · severity {pp.severity} '
+            f'<span style="color:{badge}"><b>Severity {pp.severity}</b> '
             f"({SEVERITY_WORDS.get(pp.severity, '')})</span> — {html.escape(pp.text)}<br>"
             f'<span style="color:#555">at {html.escape(stage.name)} › {html.escape(tp.name)}, feeling today {face}</span>')
         self.decision = w.ToggleButtons(
             options=[UNDECIDED, IMPROVE, DEFER], value=UNDECIDED, style={"button_width": "96px"},
-            tooltips=["Not decided yet", f"Write the improvement that answers {pp.id}",
-                      f"Leave {pp.id} for later, with the reason"],
-            tooltip=f"What the future state does about pain point {pp.id}")
+            tooltips=["Not decided yet", "Write the improvement that answers this pain point",
+                      "Leave this pain point for later, with the reason"],
+            tooltip=f"What the future state does about '{pp.text}'")
         self.change = text_field("Change", f"What changes so that '{pp.text}' no longer happens",
                                  placeholder="What will be different?")
         self.where = w.Dropdown(description="Shows at", tooltip="The touchpoint of the future-state map where the "
@@ -45,7 +45,7 @@ class PainPointDecision:
         self.expected = feeling_slider("Feeling there", "How the customer will feel at that touchpoint after the "
                                        "change (-2..+2): this sets the touchpoint's feeling in your future map, "
                                        "and it should be higher than today", rated_only=True)
-        self.reason = text_field("Reason", f"Why pain point {pp.id} has to wait", placeholder="Why it has to wait")
+        self.reason = text_field("Reason", f"Why '{pp.text}' has to wait", placeholder="Why it has to wait")
         self.note = w.HTML()
         self.improve_box = w.VBox([self.change, self.where, self.expected])
         self.defer_box = w.VBox([self.reason])
@@ -80,7 +80,7 @@ class PainPointDecision:
     def refresh_touchpoints(self, journey: JourneyMap) -> None:
         with self.host.quiet():
             keep = self.where.value
-            options = [(f"{s.name} › {t.name} [{t.id}]", t.id) for s, t in journey.touchpoints()]
+            options = [(f"{s.name} › {t.name or '(no name yet)'}", t.id) for s, t in journey.touchpoints()]
             self.where.options = options
             ids = [v for _, v in options]
             if keep in ids:

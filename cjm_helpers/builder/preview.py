@@ -1,5 +1,9 @@
 """Live preview: the map drawn with cjm_helpers.draw, as an SVG (or PNG) picture in an Image widget.
 
+The canvas above the editors is the map a learner works on, so the picture is on demand: it is drawn
+once "Show drawing" is pressed and then follows every edit until it is hidden again. Drawing it after
+every edit while nobody looks at it kept the kernel busy for a second on a big map and slowed the canvas.
+
 Rendering to bytes (rather than displaying a figure into an Output widget)
 works from any thread and event-loop callback, and tests can see it changed.
 SVG with text left as text (svg.fonttype "none") is the default: the browser
@@ -61,7 +65,7 @@ class Preview:
 
     MIME = {"svg": "svg+xml", "png": "png"}
 
-    def __init__(self, host, delay: float = 0.25, fmt: str = "svg"):
+    def __init__(self, host, delay: float = 0.25, fmt: str = "svg", shown: bool = False):
         if fmt not in self.MIME:
             raise ValueError(f"preview format must be svg or png, got {fmt!r}")
         self.host = host
@@ -71,13 +75,39 @@ class Preview:
         self.redraw = w.Button(description="Redraw", icon="refresh", tooltip="Draw the preview again now",
                                layout=w.Layout(width="auto"))
         self.redraw.on_click(lambda _: self.render())
+        self.toggle = w.ToggleButton(value=False, description="Show drawing", icon="image",
+                                     tooltip="Draw the map as a picture beside the editors, as the exports save "
+                                     "it; it follows your edits until you press again to hide it",
+                                     layout=w.Layout(width="auto"))
         self.seconds: float | None = None  # how long the last drawing took
         self.problem: str | None = None
         self._debounce = Debouncer(self.render, delay)
         self.widget = w.VBox([self.message, self.image], layout=w.Layout(width="100%"))
+        self.toggle.observe(lambda change: self._set_shown(change["new"]), "value")
+        self._set_shown(False)
+        self.toggle.value = shown
+
+    @property
+    def shown(self) -> bool:
+        return self.toggle.value
+
+    def _set_shown(self, shown: bool) -> None:
+        self.widget.layout.display = self.redraw.layout.display = "" if shown else "none"
+        self.toggle.description = "Hide drawing" if shown else "Show drawing"
+        if shown:
+            self.render()
+        else:
+            self._debounce.cancel()
+
+    def refresh(self) -> None:
+        """Draw now if the picture is shown (the builder calls this when a map is opened)."""
+        if self.shown:
+            self.render()
 
     def trigger(self) -> None:
-        self._debounce.trigger()
+        """An edit: redraw after the delay, if the picture is shown."""
+        if self.shown:
+            self._debounce.trigger()
 
     def flush(self) -> None:
         self._debounce.flush()

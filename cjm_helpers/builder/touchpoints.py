@@ -42,7 +42,8 @@ LIST_FIELDS = {
 
 
 def touchpoint_label(n: int, tp: Touchpoint) -> str:
-    return f"{n + 1}. {tp.name} [{tp.id}]"
+    """What the picker shows: the number and name, never the internal id."""
+    return f"{n + 1}. {tp.name or '(no name yet)'}"
 
 
 class PainPointRows:
@@ -66,11 +67,11 @@ class PainPointRows:
     def refresh(self, tp: Touchpoint | None) -> None:
         rows = []
         for n, pp in enumerate(tp.pain_points if tp else []):
-            text = text_field(f"Pain {n + 1}", f"Pain point {pp.id}: what is hard or frustrating here", pp.text)
+            text = text_field(f"Pain {n + 1}", f"Pain point {n + 1}: what is hard or frustrating here", pp.text)
             text.layout = w.Layout(width="auto", flex="1 1 0%", min_width="0")
             severity = w.Dropdown(options=SEVERITIES, value=pp.severity, layout=w.Layout(width="110px"),
-                                  tooltip=f"Severity of pain point {pp.id}: 1 minor, 2 serious, 3 critical")
-            remove = button("", f"Remove pain point {pp.id}", icon="trash", width="36px")
+                                  tooltip=f"Severity of pain point {n + 1}: 1 minor, 2 serious, 3 critical")
+            remove = button("", f"Remove pain point {n + 1}", icon="trash", width="36px")
             text.observe(lambda c, p=pp: self._edit(p, "text", c["new"]), "value")
             severity.observe(lambda c, p=pp: self._edit(p, "severity", c["new"]), "value")
             remove.on_click(lambda _, p=pp: self.remove(p))
@@ -79,7 +80,7 @@ class PainPointRows:
 
     def _edit(self, pp: PainPoint, field: str, value) -> None:
         if not self.host.quiet:
-            self.host.assign(pp, field, value, f"Pain point {pp.id} {field}")
+            self.host.assign(pp, field, value, f"Pain point {field}")
 
     def add_pain_point(self, text: str | None = None, severity: int | None = None) -> PainPoint | None:
         tp = self.editor.touchpoint
