@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from matplotlib.collections import LineCollection, PolyCollection
+from matplotlib.transforms import TransformedPatchPath
 
 from ..errors import CJMError
 from ..model import JourneyMap, Stage, Touchpoint
@@ -275,6 +276,9 @@ class Grid:
         ax.set_axis_off()
         self.fig, self.ax, self.height = fig, ax, height
         self.boxes = Boxes()
+        # the axes' clip region, worked out once (ax.text would work it out again for every text;
+        # texts are not clipped, clip_on is False, so it changes nothing drawn)
+        self.clip = TransformedPatchPath(ax.patch)
         title_block(ax, self.width)
         for band in self.bands:
             self._draw_band(band)
@@ -348,5 +352,5 @@ class Grid:
         for para, lines in zip(paras, wrapped):
             self.ax.text(x + PAD, ty, "\n".join(lines), fontsize=lane.fontsize, color=para.color,
                          weight=para.weight, style=para.style, va="top", ha="left", zorder=3,
-                         gid=para.gid)
+                         gid=para.gid, clip_path=self.clip)
             ty += text_height(len(lines), lane.fontsize) + 0.35 * line_height(lane.fontsize)
