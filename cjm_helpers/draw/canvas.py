@@ -249,28 +249,27 @@ class JourneyCanvas(FigureCanvasAgg):
         warn_missing(self.renderer.missing, "PNG")
 
     def print_png(self, filename_or_obj, *, metadata=None, pil_kwargs=None, **_applied_by_savefig):
-        """As FigureCanvasAgg.print_png, but an opaque picture is written as RGB, not RGBA: a
-        quarter less to compress (saved in about four fifths of the time, a tenth smaller).
+        """As FigureCanvasAgg.print_png, but an opaque picture is written by png.py (RGB, rows
+        unfiltered, zlib): about a third of Pillow's time and a smaller file. A transparent picture
+        or Pillow options other than compress_level go to matplotlib's own way.
         (savefig passes facecolor, dpi, ... to a third-party canvas too; it has applied them.)"""
+        from . import png
+
         FigureCanvasAgg.draw(self)
         pixels = np.asarray(self.buffer_rgba())
-        if not (pixels[..., 3] == 255).all():        # transparent parts: keep the alpha channel
-            return super().print_png(filename_or_obj, metadata=metadata, pil_kwargs=pil_kwargs)
-        from PIL import Image, PngImagePlugin
-
         options = dict(pil_kwargs or {})
-        if "pnginfo" not in options:
-            info = options["pnginfo"] = PngImagePlugin.PngInfo()
-            import matplotlib
+        level = options.pop("compress_level", 6)
+        if options or not (pixels[..., 3] == 255).all():
+            return super().print_png(filename_or_obj, metadata=metadata, pil_kwargs=pil_kwargs)
+        import matplotlib
 
-            for key, value in {"Software": f"Matplotlib version{matplotlib.__version__}, https://matplotlib.org/",
-                               **(metadata or {})}.items():
-                if value is not None:
-                    info.add_text(key, value)
-        options.setdefault("format", "png")
-        options.setdefault("dpi", (self.figure.dpi, self.figure.dpi))
-        image = Image.frombuffer("RGBA", (pixels.shape[1], pixels.shape[0]), pixels, "raw", "RGBA", 0, 1)
-        image.convert("RGB").save(filename_or_obj, **options)
+        text = {"Software": f"Matplotlib version{matplotlib.__version__}, https://matplotlib.org/", **(metadata or {})}
+        data = png.png_bytes(pixels[..., :3], dpi=self.figure.dpi, text=text, level=level)
+        if hasattr(filename_or_obj, "write"):
+            filename_or_obj.write(data)
+        else:
+            with open(filename_or_obj, "wb") as out:
+                out.write(data)
 
 
 _warned: set[str] = set()
