@@ -17,9 +17,13 @@ patch or a line each: far fewer artists to build and draw, the same picture.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable
 
+import matplotlib
+
 from matplotlib.collections import LineCollection, PolyCollection
+from matplotlib.font_manager import FontProperties
 from matplotlib.transforms import TransformedPatchPath
 
 from ..errors import CJMError
@@ -87,6 +91,17 @@ class Band:
     @property
     def height(self) -> float:
         return self.header + sum(self.lanes) + sum(self.gaps)
+
+
+@lru_cache(maxsize=64)
+def _font(size: float, weight: str, style: str, families: tuple) -> FontProperties:
+    """A cell text's font, made once (a Text copies it; making one from the rc settings for
+    every text was a tenth of building a map)."""
+    return FontProperties(family=list(families), size=size, weight=weight, style=style)
+
+
+def font_for(size: float, weight: str = "normal", style: str = "normal") -> FontProperties:
+    return _font(size, weight, style, tuple(matplotlib.rcParams["font.family"]))
 
 
 def _box(x: float, y: float, w: float, h: float) -> list[tuple[float, float]]:
@@ -350,7 +365,6 @@ class Grid:
                                   [p.weight for p in paras])
         ty = y + PAD
         for para, lines in zip(paras, wrapped):
-            self.ax.text(x + PAD, ty, "\n".join(lines), fontsize=lane.fontsize, color=para.color,
-                         weight=para.weight, style=para.style, va="top", ha="left", zorder=3,
-                         gid=para.gid, clip_path=self.clip)
+            self.ax.text(x + PAD, ty, "\n".join(lines), fontproperties=font_for(lane.fontsize, para.weight, para.style),
+                         color=para.color, va="top", ha="left", zorder=3, gid=para.gid, clip_path=self.clip)
             ty += text_height(len(lines), lane.fontsize) + 0.35 * line_height(lane.fontsize)
