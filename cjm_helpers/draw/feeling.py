@@ -153,11 +153,6 @@ class CurvePane:
         self.faces.draw(self.ax, self.transform, self.z(5), self.clip)
 
 
-def curve_axes(grid, rect: tuple[float, float, float, float], n_columns: int) -> CurvePane:
-    """The pane over an inch box (kept under its old name for callers)."""
-    return CurvePane(grid, rect, n_columns)
-
-
 def draw_curve(pane: CurvePane, xs: list[float], feelings: list[int], *,
                color: str = palette.CURVE, gid: str = "emotion-curve", fill: bool = True,
                faces: bool = True, lw: float = 2.0, ls="-", label: str | None = None, zorder: float = 3):
