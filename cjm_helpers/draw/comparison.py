@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model import JourneyMap
 from . import palette
-from .feeling import FACE_RADIUS, curve_axes, draw_curve, face, paint_scale
+from .feeling import FACE_RADIUS, CurvePane, draw_curve, paint_scale
 from .frame import Legend, TitleBlock
 from .grid import Column, Grid, Lane, Para
 from .journey import touchpoint_paras
@@ -42,7 +42,8 @@ class Comparison:
 
     def paint(self, grid: Grid, band, rect) -> None:
         n = max(1, len(band.columns))
-        ax, sx, sy = curve_axes(grid, rect, n)
+        pane = CurvePane(grid, rect, n)
+        sx, sy = pane.sx, pane.sy
         cx, cy, fx, fy = [], [], [], []
         for j, col in enumerate(band.columns):
             if col.tp is None:
@@ -55,11 +56,11 @@ class Comparison:
             if col.tp.feeling is not None:
                 fx.append(x)
                 fy.append(col.tp.feeling)
-        draw_curve(ax, cx, cy, sx, sy, color=palette.CURRENT_COLOUR, gid="current-curve", fill=False,
+        draw_curve(pane, cx, cy, color=palette.CURRENT_COLOUR, gid="current-curve", fill=False,
                    faces=False, lw=2, ls=(0, (5, 3)))
-        ax.plot(cx, cy, ls="none", marker="o", ms=6, color="white", markeredgecolor=palette.CURRENT_COLOUR,
-                mew=1.6, zorder=4)
-        draw_curve(ax, fx, fy, sx, sy, color=palette.FUTURE_COLOUR, gid="future-curve", fill=False, lw=2.2)
+        pane.plot(cx, cy, 4, ls="none", marker="o", ms=6, color="white", markeredgecolor=palette.CURRENT_COLOUR,
+                  mew=1.6)
+        draw_curve(pane, fx, fy, color=palette.FUTURE_COLOUR, gid="future-curve", fill=False, lw=2.2)
         for j, col in enumerate(band.columns):
             if col.tp is None or col.tp.id not in self.numbers:
                 continue
@@ -69,13 +70,14 @@ class Comparison:
             if before is not None and after is not None and before != after:
                 start = before + (0.1 if after > before else -0.1)
                 end = after - (FACE_RADIUS + 0.03) * sy * (1 if after > before else -1)
-                ax.annotate("", (x, end), (x, start), zorder=3,
-                            arrowprops=dict(arrowstyle="-|>", color=palette.GREEN, lw=1.6))
+                pane.annotate("", (x, end), (x, start), 3,
+                              arrowprops=dict(arrowstyle="-|>", color=palette.GREEN, lw=1.6))
             numbers = ", ".join(f"#{k}" for k, _ in self.numbers[col.tp.id])
             top = max(v for v in (before, after, 0) if v is not None)
-            ax.text(x + (FACE_RADIUS + 0.04) * sx, top + (FACE_RADIUS + 0.12) * sy,
-                    numbers, fontsize=7.5, weight="bold", color=palette.BLUE, ha="left", va="center",
-                    zorder=7, gid=f"improvement-mark:{col.tp.id}")
+            pane.text(x + (FACE_RADIUS + 0.04) * sx, top + (FACE_RADIUS + 0.12) * sy,
+                      numbers, 7, fontsize=7.5, weight="bold", color=palette.BLUE, ha="left", va="center",
+                      gid=f"improvement-mark:{col.tp.id}")
+        pane.finish()
         paint_scale(grid, rect)
 
     def summary(self) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..describe import MAP_TYPE_WORDS  # the words live with describe_map
 from ..model import JourneyMap
 from . import palette
-from .feeling import face
+from .feeling import Faces
 from .layout import CHAR_EM, POINTS_PER_INCH, text_height, wrap
 
 LEFT = 0.15
@@ -73,10 +73,11 @@ class Legend:
 
     def draw(self, fig, ax, top: float) -> None:
         sx = sy = 1.0       # the main axes is in inches with equal scales
+        faces = Faces()
         for (kind, value, words), (x, row) in zip(self.items, self.places):
             cy = top + 0.05 + row * self.ROW + self.ROW / 2
             if kind == "face":
-                face(ax, x + 0.11, cy, value, sx, -sy, radius=0.09)
+                faces.add(x + 0.11, cy, value, sx, -sy, radius=0.09)
             elif kind == "star":
                 ax.plot([x + 0.11], [cy], marker="*", ms=10, color=palette.ORANGE,
                         markeredgecolor=palette.INK, mew=0.7)
@@ -92,6 +93,7 @@ class Legend:
                 ax.text(x + 0.11, cy, value, fontsize=self.FONT, weight="bold", ha="center", va="center",
                         color=colour)
             ax.text(x + 0.28, cy, words, fontsize=self.FONT, color=palette.MUTED, ha="left", va="center")
+        faces.draw(ax, ax.transData)
 
 
 def feeling_items() -> list[tuple[str, object, str]]:

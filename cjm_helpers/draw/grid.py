@@ -9,15 +9,22 @@ grows without bound.
 
 Everything is laid out in inches on one full-figure axes (y grows downwards),
 so that every box is computed, not guessed: text is wrapped to its box and
-boxes do not overlap.
+boxes do not overlap. The boxes and rules of the whole figure are gathered
+while laying out and added as a few collections (one per kind) rather than a
+patch or a line each: far fewer artists to build and draw, the same picture.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable
 
-from matplotlib.patches import Rectangle
+import matplotlib
+
+from matplotlib.collections import LineCollection, PolyCollection
+from matplotlib.font_manager import FontProperties
+from matplotlib.transforms import TransformedPatchPath
 
 from ..errors import CJMError
 from ..model import JourneyMap, Stage, Touchpoint
@@ -84,6 +91,58 @@ class Band:
     @property
     def height(self) -> float:
         return self.header + sum(self.lanes) + sum(self.gaps)
+
+
+@lru_cache(maxsize=64)
+def _font(size: float, weight: str, style: str, families: tuple) -> FontProperties:
+    """A cell text's font, made once (a Text copies it; making one from the rc settings for
+    every text was a tenth of building a map)."""
+    return FontProperties(family=list(families), size=size, weight=weight, style=style)
+
+
+def font_for(size: float, weight: str = "normal", style: str = "normal") -> FontProperties:
+    return _font(size, weight, style, tuple(matplotlib.rcParams["font.family"]))
+
+
+def _box(x: float, y: float, w: float, h: float) -> list[tuple[float, float]]:
+    return [(x, y), (x + w, y), (x + w, y + h), (x, y + h)]
+
+
+class Boxes:
+    """The boxes and rules of a grid, gathered as it is laid out, drawn as one collection per kind."""
+
+    def __init__(self):
+        self.tints, self.tint_colours, self.shades, self.shade_colours, self.headers = [], [], [], [], []
+        self.columns: list = []        # dashed lines between the columns of a stage
+        self.rules: list = []          # lines under the lanes
+
+    def tint(self, x, y, w, h, colour):
+        self.tints.append(_box(x, y, w, h))
+        self.tint_colours.append(colour)
+
+    def shade(self, x, y, w, h, colour):
+        self.shades.append(_box(x, y, w, h))
+        self.shade_colours.append(colour)
+
+    def header(self, x, y, w, h):
+        self.headers.append(_box(x, y, w, h))
+
+    def draw(self, ax) -> None:
+        """Add them, lowest first: stage tints, lane shades, stage headers, column and lane rules."""
+        layers = [
+            (self.tints, lambda v: PolyCollection(v, facecolors=self.tint_colours, edgecolors="none", linewidths=0), 0),
+            (self.shades, lambda v: PolyCollection(v, facecolors=self.shade_colours, edgecolors="none", linewidths=0,
+                                                   alpha=0.55), 0.5),
+            (self.headers, lambda v: PolyCollection(v, facecolors=palette.HEADER, edgecolors="none", linewidths=0), 1),
+            (self.columns, lambda v: LineCollection(v, colors=palette.RULE, linewidths=0.5,
+                                                    linestyles=[(0, (2, 2))]), 1),
+            (self.rules, lambda v: LineCollection(v, colors=palette.RULE, linewidths=0.6, capstyle="projecting"), 1),
+        ]
+        for items, make, zorder in layers:
+            if items:
+                collection = make(items)
+                collection.set_zorder(zorder)
+                ax.add_collection(collection, autolim=False)
 
 
 def columns_of(journey: JourneyMap) -> list[Column]:
@@ -231,9 +290,14 @@ class Grid:
         ax.set_ylim(height, 0)
         ax.set_axis_off()
         self.fig, self.ax, self.height = fig, ax, height
+        self.boxes = Boxes()
+        # the axes' clip region, worked out once (ax.text would work it out again for every text;
+        # texts are not clipped, clip_on is False, so it changes nothing drawn)
+        self.clip = TransformedPatchPath(ax.patch)
         title_block(ax, self.width)
         for band in self.bands:
             self._draw_band(band)
+        self.boxes.draw(ax)
         if footer:
             footer(fig, ax, height - footer_height)
         return fig
@@ -256,10 +320,8 @@ class Grid:
         for k, (start, cols) in enumerate(self.stage_runs(band)):
             x0, w = self.x_of(start), len(cols) * self.col_w
             tint = palette.STAGE_TINTS[cols[0].stage_index % 2]
-            ax.add_artist(Rectangle((x0, body_top), w, body_bottom - body_top, facecolor=tint,
-                                   edgecolor="none", zorder=0))
-            ax.add_artist(Rectangle((x0 + 0.015, band.top), w - 0.03, band.header - 0.03,
-                                   facecolor=palette.HEADER, edgecolor="none", zorder=1))
+            self.boxes.tint(x0, body_top, w, body_bottom - body_top, tint)
+            self.boxes.header(x0 + 0.015, band.top, w - 0.03, band.header - 0.03)
             name, goal = self.header_lines(cols[0], w - 2 * PAD)
             ax.text(x0 + PAD, band.top + PAD, "\n".join(name), fontsize=9.5, weight="bold",
                     color=palette.HEADER_TEXT, va="top", ha="left", zorder=3,
@@ -268,8 +330,7 @@ class Grid:
                 ax.text(x0 + PAD, band.top + PAD + text_height(len(name), 9.5) + 0.04, "\n".join(goal),
                         fontsize=7.2, style="italic", color="#DDE6F0", va="top", ha="left", zorder=3)
             for j in range(start + 1, start + len(cols)):      # columns inside a stage
-                ax.plot([self.x_of(j)] * 2, [body_top, body_bottom], color=palette.RULE, lw=0.5,
-                        ls=(0, (2, 2)), zorder=1)
+                self.boxes.columns.append([(self.x_of(j), body_top), (self.x_of(j), body_bottom)])
         # lanes
         y = body_top
         for lane, gap, h in zip(self.lanes, band.gaps, band.lanes):
@@ -277,8 +338,7 @@ class Grid:
                 self._line(lane.line_above, y + gap / 2, right)
             y += gap
             if lane.shade:
-                ax.add_artist(Rectangle((MARGIN, y), right - MARGIN, h, facecolor=lane.shade,
-                                       edgecolor="none", alpha=0.55, zorder=0.5))
+                self.boxes.shade(MARGIN, y, right - MARGIN, h, lane.shade)
             label = wrap(lane.label, MARGIN - 2 * PAD, 8, 3, "bold")
             ax.text(PAD, y + PAD, "\n".join(label), fontsize=8, weight="bold", color=palette.MUTED,
                     va="top", ha="left", zorder=3)
@@ -289,7 +349,7 @@ class Grid:
                     self._draw_cell(lane, col, self.x_of(j), y)
             y += h
             if not gap:
-                ax.plot([0.02, right], [y, y], color=palette.RULE, lw=0.6, zorder=1)
+                self.boxes.rules.append([(0.02, y), (right, y)])
 
     def _line(self, label: str, y: float, right: float) -> None:
         ax = self.ax
@@ -305,7 +365,6 @@ class Grid:
                                   [p.weight for p in paras])
         ty = y + PAD
         for para, lines in zip(paras, wrapped):
-            self.ax.text(x + PAD, ty, "\n".join(lines), fontsize=lane.fontsize, color=para.color,
-                         weight=para.weight, style=para.style, va="top", ha="left", zorder=3,
-                         gid=para.gid)
+            self.ax.text(x + PAD, ty, "\n".join(lines), fontproperties=font_for(lane.fontsize, para.weight, para.style),
+                         color=para.color, va="top", ha="left", zorder=3, gid=para.gid, clip_path=self.clip)
             ty += text_height(len(lines), lane.fontsize) + 0.35 * line_height(lane.fontsize)

@@ -8,6 +8,7 @@ never spills into the next box; tests measure the real text boxes.
 from __future__ import annotations
 
 import textwrap
+from functools import lru_cache
 
 POINTS_PER_INCH = 72.0
 # average advance of a character of DejaVu Sans, as a share of the font size,
@@ -38,9 +39,16 @@ def text_height(lines: int, fontsize: float) -> float:
 def wrap(text: str, width_in: float, fontsize: float, max_lines: int | None = None,
          weight: str = "normal") -> list[str]:
     """Lines of `text` wrapped to a box; cut with an ellipsis after max_lines."""
-    text = " ".join(str(text or "").split())
+    return list(_wrapped(str(text or ""), width_in, fontsize, max_lines, weight))
+
+
+@lru_cache(maxsize=4096)
+def _wrapped(text: str, width_in: float, fontsize: float, max_lines: int | None, weight: str) -> tuple[str, ...]:
+    """wrap's lines, kept: a grid measures each box before drawing it, and the builder redraws
+    a map after every edit with most of its text unchanged."""
+    text = " ".join(text.split())
     if not text:
-        return []
+        return ()
     width = chars_per_line(width_in, fontsize, weight)
     lines = textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=True)
     if max_lines is not None and len(lines) > max_lines:
@@ -49,7 +57,7 @@ def wrap(text: str, width_in: float, fontsize: float, max_lines: int | None = No
         if len(last) >= width:
             last = last[: width - 1].rstrip()
         lines[-1] = last.rstrip(" ,.;:") + ELLIPSIS
-    return lines
+    return tuple(lines)
 
 
 def wrap_paragraphs(paragraphs: list[str], width_in: float, fontsize: float,
