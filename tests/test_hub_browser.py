@@ -21,6 +21,7 @@ import subprocess
 import time
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from browser import ARTIFACTS, CHROMIUM_ARGS, dismiss_kernel_dialog, run_all, screenshot, wait_idle
 from hub_cohort import cohort_hub
@@ -75,6 +76,24 @@ def assignments_tab(page) -> None:
 def refresh_assignments(page) -> None:
     page.click("#refresh_assignments_list")
     page.wait_for_timeout(500)
+
+
+def submit_in_the_list(page, tries: int = 3) -> None:
+    """Press Submit and wait until the list shows the submission. On a loaded machine the list can be
+    redrawn under the pointer and a click lost: then refresh and press again (nbgrader keeps the newest)."""
+    for attempt in range(tries):
+        submit = page.locator('#fetched_assignments_list button:has-text("Submit")').first
+        submit.wait_for(timeout=60_000)
+        submit.click()
+        try:
+            page.wait_for_selector(f'#submitted_assignments_list :text("{ASSIGNMENT}")', timeout=45_000)
+            return
+        except PlaywrightTimeout:
+            if attempt == tries - 1:
+                raise
+            refresh_assignments(page)
+            if page.locator(f'#submitted_assignments_list :text("{ASSIGNMENT}")').count():
+                return
 
 
 def persona_box(page, label: str):
@@ -156,10 +175,7 @@ def test_a_cohort_on_the_hub_from_release_to_feedback(hub, chromium):
                 timings[f"memory_server_and_kernel_{short}_mib"] = memory_mib(hub.learners[short])
 
                 assignments_tab(page)
-                submit = page.locator('#fetched_assignments_list button:has-text("Submit")').first
-                submit.wait_for(timeout=60_000)
-                submit.click()
-                page.wait_for_selector(f'#submitted_assignments_list :text("{ASSIGNMENT}")', timeout=90_000)
+                submit_in_the_list(page)
                 screenshot(page, f"hub-submitted-{short}.png")
 
             # --- learner A cannot find, read or change B's submission -----------------------------
