@@ -253,6 +253,13 @@ def test_the_future_state_on_the_same_canvas(chromium, tmp_path):
         _, later_tp, later = current.pain_points()[1]
         page.click(f'.cjm-canvas .cjm-slot:has(.cjm-card[data-touchpoint-id="{later_tp.id}"]) .cjm-add-improvement')
         form = page.locator(".cjm-canvas .cjm-improvement-form")
+        form.locator("textarea").fill("Needs the new website")
+        # an edit elsewhere while the form is open: the form and its text survive Python's answer
+        handle.focus()
+        page.keyboard.press("ArrowUp")
+        wait_saved(page, map_file, lambda d: d["improvements"][0]["expected_feeling"] == 2, "the edit elsewhere")
+        page.wait_for_timeout(300)                     # Python's echo of that edit has reached the canvas
+        assert form.locator("textarea").input_value() == "Needs the new website"
         form.locator("select").first.select_option(value=later.id)
         form.locator("textarea").fill("Needs the new website first")
         form.locator('button:has-text("Defer")').click()

@@ -549,6 +549,13 @@ function render({ model, el: host }) {
   }
 
   // Future state: the improvements that show at this touchpoint, and a small form to add one.
+  let formOn = null; // the touchpoint whose card holds an open improvement form
+  function closeForm() {
+    const slot = cache.get(`touchpoint:${formOn}`);
+    if (slot) slot.sig = null; // the next draw builds the slot again, with its button
+    formOn = null;
+  }
+
   function improvementsOn(id) {
     if (map.map_type !== "future_state") return null;
     const tp = tpOf(id);
@@ -579,8 +586,8 @@ function render({ model, el: host }) {
     const add = el("button", { class: "cjm-add cjm-add-improvement", type: "button", text: "+ improvement",
       "aria-label": `Add an improvement at ${tp.name}`, title: "Answer a current pain point with a change here" });
     add.addEventListener("click", () => {
-      const slot = cache.get(`touchpoint:${id}`);
-      if (slot) slot.sig = null; // the form replaces the button: the next draw builds the slot again
+      if (formOn !== null) closeForm(); // one form at a time: the other card shows its button again
+      formOn = id; // the slot keeps this form through redraws (Python's echo of an earlier edit) until it closes
       const pain = el("select", { class: "cjm-select", "aria-label": "The current pain point it answers" },
         ...open.map(([pid, text, at]) => el("option", { value: pid, text: `${text} (${at})` })));
       const change = el("textarea", { class: "cjm-editor", rows: 2, "aria-label": "The change, or why it waits",
@@ -595,6 +602,7 @@ function render({ model, el: host }) {
         now.feeling = Number(feeling.value);
         map.improvements.push({ pain_point: pain.value, change: change.value.trim(), touchpoint: id,
           expected_feeling: now.feeling });
+        closeForm();
         commit("add_improvement", "Add improvement");
       } });
       const defer = el("button", { type: "button", text: "Defer", title: "Leave this pain point for later; the text says why",
@@ -602,9 +610,10 @@ function render({ model, el: host }) {
           if (!change.value.trim()) { change.focus(); return; }
           map.deferred = map.deferred || [];
           map.deferred.push({ pain_point: pain.value, reason: change.value.trim() });
+          closeForm();
           commit("defer", "Defer pain point");
         } });
-      const cancel = el("button", { type: "button", text: "Cancel", onclick: () => draw() });
+      const cancel = el("button", { type: "button", text: "Cancel", onclick: () => { closeForm(); draw(); } });
       add.replaceWith(el("div", { class: "cjm-improvement-form", role: "group", "aria-label": "New improvement" },
         pain, change, feeling, el("div", { class: "cjm-tools" }, save, defer, cancel)));
       change.focus();
@@ -624,6 +633,7 @@ function render({ model, el: host }) {
     const tp = tpOf(id);
     const key = `${lane}:${id}`;
     if (lane === "touchpoint") {
+      if (formOn === id && cache.has(key)) { used.add(key); return cache.get(key).node; }
       const future = map.map_type === "future_state";
       return keep(key, sig(tp.name, tp.moment_of_truth, faultsOf(`tp:${id}`),
         future ? [map.improvements || [], map.deferred || [], model.get("current_pains") || []] : null),
