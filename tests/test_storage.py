@@ -81,6 +81,13 @@ def test_load_messages_name_file_and_problem(tmp_path):
         load_map(tmp_path)
 
 
+def test_a_pipe_named_like_a_map_is_refused_without_waiting(tmp_path):
+    fifo = tmp_path / "my_map.json"
+    os.mkfifo(fifo)                                  # nobody writes to it: opening it to read would wait forever
+    with pytest.raises(MapFileError, match="not a regular file"):
+        load_map(fifo)
+
+
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
     lambda kids: st.lists(kids, max_size=5) | st.dictionaries(
