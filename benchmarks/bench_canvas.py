@@ -43,15 +43,15 @@ def in_voila(folder: Path) -> dict[str, float]:
 
 
 def in_notebook7(folder: Path) -> dict[str, float]:
-    from browser import chromium_page, jupyter_lab
-    from canvas_timing import big_map, measure_edits, run_all_in_notebook7
+    from browser import chromium_page, jupyter_lab, run_all
+    from canvas_timing import big_map, measure_edits
 
     map_file = folder / "my_map.json"
     big_map(map_file)
     (folder / "canvas.ipynb").write_text(NOTEBOOK, encoding="utf-8")
     with jupyter_lab(folder) as server, chromium_page(CHROMIUM, width=1366) as page:
         page.goto(server.page_url("/notebooks/canvas.ipynb"))
-        run_all_in_notebook7(page)
+        run_all(page, expect=".cjm-canvas")
         return measure_edits(page, map_file)
 
 

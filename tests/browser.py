@@ -218,21 +218,53 @@ def wait_idle(page, timeout: float = 60_000) -> None:
     page.wait_for_selector(IDLE, timeout=timeout)
 
 
-def run_all(page) -> None:
-    """Run every cell through the Run menu (JupyterLab 4 has no default shortcut for it)."""
-    page.click('.lm-MenuBar-itemLabel:text-is("Run")')
-    page.click('li.lm-Menu-item[data-command="runmenu:run-all"]')
-    page.wait_for_timeout(300)
-    wait_idle(page)
+# Each code cell's prompt: "[ ]:" before it runs, "[*]:" while it waits or runs, "[7]:" after.
+PROMPTS = "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].map(p => p.textContent.trim())"
+RAN = ("(before) => { const now = (" + PROMPTS + ")();"
+       " return now.some((p, i) => p !== before[i] && /\\[(\\*|\\d+)\\]/.test(p)); }")
+BUSY = "() => (" + PROMPTS + ")().some(p => p.includes('[*]'))"
 
 
-def restart_and_run_all(page) -> None:
-    """Kernel → Restart Kernel and Run All Cells…, confirming JupyterLab's dialog."""
-    page.click('.lm-MenuBar-itemLabel:text-is("Kernel")')
-    page.click('li.lm-Menu-item[data-command="runmenu:restart-and-run-all"]')
-    page.click('.jp-Dialog button.jp-mod-accept', timeout=10_000)
-    page.wait_for_timeout(500)
-    wait_idle(page)
+def _run_until_done(page, start, what: str, expect: str | None, attempts: int, timeout: float) -> None:
+    """start() until a cell has run (a click made before the kernel is connected is silently lost,
+    seen in Notebook 7 and under load), then wait until no cell is queued or running and, if given,
+    until `expect` shows."""
+    page.wait_for_selector(".jp-Notebook", timeout=60_000)
+    for attempt in range(1, attempts + 1):
+        before = page.evaluate(PROMPTS)
+        start()
+        try:
+            page.wait_for_function(RAN, arg=before, timeout=20_000)
+            break
+        except Exception:  # noqa: BLE001 - nothing ran: the kernel was not ready; try again
+            if attempt == attempts:
+                raise AssertionError(f"{what}: no cell ran after {attempts} tries") from None
+            page.wait_for_timeout(1_000)
+    page.wait_for_function(f"() => !({BUSY})()", timeout=timeout)
+    if page.locator(IDLE).count():      # JupyterLab's status bar (Notebook 7 has none)
+        wait_idle(page, timeout)
+    if expect:
+        page.wait_for_selector(expect, timeout=30_000)
+
+
+def run_all(page, expect: str | None = None, attempts: int = 3, timeout: float = 90_000) -> None:
+    """Run → Run All Cells (JupyterLab 4 and Notebook 7; neither has a default shortcut for it),
+    again if no cell ran, then wait until every cell has run and `expect` (a selector) shows."""
+    def start():
+        page.click('.lm-MenuBar-itemLabel:text-is("Run")')
+        page.click('li.lm-Menu-item[data-command="runmenu:run-all"]')
+
+    _run_until_done(page, start, "Run All", expect, attempts, timeout)
+
+
+def restart_and_run_all(page, expect: str | None = None, attempts: int = 3, timeout: float = 90_000) -> None:
+    """Kernel → Restart Kernel and Run All Cells…, confirming JupyterLab's dialog; waits as run_all does."""
+    def start():
+        page.click('.lm-MenuBar-itemLabel:text-is("Kernel")')
+        page.click('li.lm-Menu-item[data-command="runmenu:restart-and-run-all"]')
+        page.click('.jp-Dialog button.jp-mod-accept', timeout=10_000)
+
+    _run_until_done(page, start, "Restart and Run All", expect, attempts, timeout)
 
 
 def screenshot(page, name: str) -> Path:

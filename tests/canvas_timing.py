@@ -134,18 +134,3 @@ def report(ms: dict[str, float], where: str) -> str:
     figures = ", ".join(f"{name} {value:.1f}" for name, value in ms.items() if name != "rebuild")
     return (f"canvas edit-to-paint ms ({where}, 15 stages, 60 touchpoints): {figures}; "
             f"baseline, the whole canvas built again: {ms['rebuild']:.1f}")
-
-
-def run_all_in_notebook7(page, attempts: int = 3) -> None:
-    """Run → Run All Cells in Notebook 7 until the canvas shows (a click before the kernel is connected is lost)."""
-    page.wait_for_selector(".jp-Notebook", timeout=60_000)
-    for attempt in range(attempts):
-        page.wait_for_timeout(1500)
-        page.click('.lm-MenuBar-itemLabel:text-is("Run")')
-        page.click('li.lm-Menu-item[data-command="runmenu:run-all"]')
-        try:
-            page.wait_for_selector(CANVAS, timeout=30_000)
-            return
-        except Exception:  # noqa: BLE001 - not run yet: try again, then fail below
-            if attempt == attempts - 1:
-                raise

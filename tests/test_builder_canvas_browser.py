@@ -14,7 +14,7 @@ import nbformat
 import pytest
 
 from browser import chromium_page, jupyter_lab, open_notebook, run_all, screenshot
-from canvas_timing import big_map, measure_edits, report, run_all_in_notebook7
+from canvas_timing import big_map, measure_edits, report
 
 pytestmark = pytest.mark.browser
 
@@ -70,8 +70,7 @@ def test_build_a_map_on_the_canvas_by_clicks_keys_and_drags(chromium, tmp_path):
     paints = []
     with jupyter_lab(tmp_path) as server, chromium_page(chromium, width=1280) as page:
         open_notebook(page, server, NOTEBOOK)
-        run_all(page)
-        page.wait_for_selector(".cjm-canvas .cjm-stage", timeout=30_000)
+        run_all(page, expect=".cjm-canvas .cjm-stage")
         assert page.locator(".cjm-canvas .cjm-stage").count() == 5
         assert not map_file.exists(), "opening the canvas writes nothing"
 
@@ -187,7 +186,7 @@ def test_a_60_touchpoint_map_in_notebook_7_stays_quick(chromium, tmp_path):
     big_map(map_file)
     with jupyter_lab(tmp_path) as server, chromium_page(chromium, width=1366) as page:
         page.goto(server.page_url(f"/notebooks/{NOTEBOOK}"))
-        run_all_in_notebook7(page)
+        run_all(page, expect=".cjm-canvas")
         ms = measure_edits(page, map_file)
         print("\n" + report(ms, "Notebook 7"))
         page.locator(".cjm-canvas").screenshot(path=str(screenshot(page, "canvas-nb7-1366.png").parent
@@ -294,8 +293,7 @@ def test_stages_move_and_a_day_in_the_life_has_a_clock(chromium, tmp_path):
     write_notebook(tmp_path, 'from cjm_helpers import MapBuilder\n\nMapBuilder("my_day.json", map_type="day_in_the_life")')
     with jupyter_lab(tmp_path) as server, chromium_page(chromium, width=1366) as page:
         open_notebook(page, server, NOTEBOOK)
-        run_all(page)
-        page.wait_for_selector(".cjm-canvas .cjm-clock", timeout=30_000)
+        run_all(page, expect=".cjm-canvas .cjm-clock")
         # the clock: each stage's time on a strip of the day, numbered like its header
         clock = page.locator(".cjm-canvas .cjm-clock")
         assert "stage 2 Commute at 08:30" in clock.get_attribute("aria-label")
