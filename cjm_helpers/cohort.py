@@ -99,7 +99,14 @@ def gradebook_scores(db_url: str, course_id: str) -> dict[tuple[str, str], tuple
 
 
 def read_gradebook(db_url: str, course_id: str) -> tuple[dict[tuple[str, str], tuple[float, float]], list[str], list[str]]:
-    """Scores by (student, assignment), every student id and every assignment name nbgrader knows."""
+    """Scores by (student, assignment), every student id and every assignment name nbgrader knows.
+
+    A SQLite gradebook (nbgrader's default) is read directly and read-only
+    (assess.gradebook_scores: no nbgrader import, ~3 s); any other database through nbgrader."""
+    from .assess.gradebook_scores import read_scores, sqlite_path
+
+    if sqlite_path(db_url) is not None:
+        return read_scores(sqlite_path(db_url))
     from nbgrader.api import Gradebook
 
     scores = {}
