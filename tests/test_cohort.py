@@ -191,3 +191,16 @@ def test_a_gradebook_that_is_not_sqlite_is_named_with_its_problem(tmp_path):
     bad.write_text("not a database", "utf-8")
     with pytest.raises(GradebookError, match=r"gradebook.db: not an nbgrader gradebook \(file is not a database\)"):
         cohort_overview(tmp_path / "none", db_url=f"sqlite:///{bad}")
+
+
+def test_the_verdicts_and_the_scores_judge_each_map_once_between_them(monkeypatch):
+    """Cell after cell, a trainer's overview shows the same verdict of a map without judging it again."""
+    import cjm_helpers.assess.verdict as verdict
+
+    judged, real = [], verdict.judge
+    monkeypatch.setattr(verdict, "judge", lambda activity, path, **kw: judged.append(path) or real(activity, path, **kw))
+    overview = cohort_overview(SAMPLE)
+    page, scores = overview.verdicts_html(), overview.scores()
+    assert "passed" in page and set(scores["course verdict"]) >= {"passed: 6 of 6"}
+    assert judged and len(judged) == len(set(judged)), f"maps judged more than once: {judged}"
+    assert overview.verdicts_html() == page and len(judged) == len(set(judged))
