@@ -34,3 +34,36 @@ def test_depth_is_the_same_counted_in_python_or_with_numpy(monkeypatch):
     monkeypatch.setattr(limits, "_PLAIN_PYTHON_BRACKETS", 0)
     assert [limits.nesting_depth(raw) for raw in samples] == plain
     assert plain[-4:] == [3, 0, 3000, 2]
+
+
+def test_the_builder_shares_one_style_per_kind_of_control(tmp_path):
+    """Every labelled box keeps its 92 px label, from one style model per kind (each builder used to send
+    the browser a style model per control: about 45 models of its 266)."""
+    import ipywidgets as w
+
+    from cjm_helpers.builder import MapBuilder
+
+    opened = []
+    real = w.Widget.open
+
+    def counting(self):
+        opened.append(type(self).__name__)
+        return real(self)
+
+    w.Widget.open = counting
+    try:
+        builder = MapBuilder(tmp_path / "map.json", map_type="current_state", preset="five_stages", task="E02")
+        second = MapBuilder(tmp_path / "other.json", map_type="current_state", preset="five_stages")
+    finally:
+        w.Widget.open = real
+    texts = [c for c in _walk(builder.widget) if isinstance(c, (w.Text, w.Textarea))]
+    assert len(texts) > 10 and {c.style.description_width for c in texts} == {"92px"}
+    assert len({id(c.style) for c in texts}) == 1
+    assert {id(c.style) for c in _walk(second.widget) if isinstance(c, w.Text)} == {id(texts[0].style)}
+    assert opened.count("TextStyle") <= 1 and opened.count("ButtonStyle") <= 4, opened
+
+
+def _walk(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _walk(child)
