@@ -12,7 +12,13 @@ ipywidgets), to show how much of the ratio is theirs. Each notebook's line
 gives its ratio to the floor, the time its cells took (papermill records each
 cell's duration) and its slowest cells, so a regression points at a cell.
 
-    .venv/bin/python benchmarks/bench_course.py
+The package's bytecode is compiled before timing, as installing it does (pip
+writes the .pyc files): with PYTHONDONTWRITEBYTECODE set no kernel writes them,
+and every kernel would compile each of our modules it imports from source again
+(about 0.1-0.5 s a notebook, not once per install as a learner pays it).
+`--source` measures that case: no bytecode, every module compiled in every kernel.
+
+    .venv/bin/python benchmarks/bench_course.py [--source]
 """
 
 from __future__ import annotations
@@ -69,9 +75,24 @@ def timed_run(notebook, workdir: Path):
     return time.perf_counter() - start, nb
 
 
+def prepare_bytecode(source: bool) -> str:
+    """Compile the package's .pyc files as an install does (or, `source`, delete them); what was done."""
+    import compileall
+    import shutil
+
+    package = ROOT / "cjm_helpers"
+    if source:
+        for cache in package.rglob("__pycache__"):
+            shutil.rmtree(cache)
+        return "none: every kernel compiles the modules it imports"
+    compileall.compile_dir(str(package), quiet=1)
+    return "compiled before timing, as an install does"
+
+
 def main() -> None:
     from test_notebooks import all_notebooks
 
+    bytecode = prepare_bytecode("--source" in sys.argv[1:])
     notebooks = all_notebooks()
     saved_log = os.environ.get("CJM_CPD_LOG")
     try:
@@ -101,7 +122,7 @@ def main() -> None:
                      cells_seconds=round(in_cells, 3), slowest_cells=top)
             emit(f"execute the whole course ({len(notebooks)} notebooks)", total, "s", len(notebooks) * floor,
                  f"< 1.5 x {len(notebooks)} x bare-notebook floor", total < 1.5 * len(notebooks) * floor,
-                 floor_seconds=round(floor, 3), floor_samples=len(floors))
+                 floor_seconds=round(floor, 3), floor_samples=len(floors), bytecode=bytecode)
             emit(f"execute the whole course against a floor that imports what a drawing lesson needs "
                  f"({LIBRARIES})", total, "s", len(notebooks) * library_floor,
                  "reported (the libraries' own import cost taken out of the ratio)", True,

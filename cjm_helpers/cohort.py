@@ -66,18 +66,6 @@ def _check(item: SubmittedMap) -> None:
     item.findings = list(check_map(item.journey_map, current=current).findings)
 
 
-def _file_verdict(item: SubmittedMap) -> str:
-    """The course's verdict when the file is the map an exercise marks ("" for other files)."""
-    from .assess.criteria import for_notebook
-    from .assess.verdict import judge
-
-    exercise = for_notebook(item.assignment)
-    if exercise is None or item.path.name != exercise.map_file:
-        return ""
-    verdict = judge(exercise.activity_id, item.path)
-    return f"{'passed' if verdict.passed else 'not yet'}: {verdict.points} of {verdict.possible}"
-
-
 def read_submissions(folder: str | Path) -> list[SubmittedMap]:
     """Every map file under folder/<student>/<assignment>/, checked."""
     folder = Path(folder)
@@ -99,7 +87,14 @@ def gradebook_scores(db_url: str, course_id: str) -> dict[tuple[str, str], tuple
 
 
 def read_gradebook(db_url: str, course_id: str) -> tuple[dict[tuple[str, str], tuple[float, float]], list[str], list[str]]:
-    """Scores by (student, assignment), every student id and every assignment name nbgrader knows."""
+    """Scores by (student, assignment), every student id and every assignment name nbgrader knows.
+
+    A SQLite gradebook (nbgrader's default) is read directly and read-only
+    (assess.gradebook_scores: no nbgrader import, ~3 s); any other database through nbgrader."""
+    from .assess.gradebook_scores import read_scores, sqlite_path
+
+    if sqlite_path(db_url) is not None:
+        return read_scores(sqlite_path(db_url))
     from nbgrader.api import Gradebook
 
     scores = {}
@@ -127,6 +122,27 @@ class CohortOverview:
         self.grades = scores or {}
         self.known_students = list(known_students)
         self.known_assignments = list(known_assignments)
+        self._judged: dict[tuple[str, Path], Any] = {}   # the course's verdict of each map, judged once
+
+    def _judge(self, activity_id: str, path: Path):
+        """The course's verdict on one handed-in map (assess.verdict.judge), computed once per overview:
+        the table of verdicts and the table of scores show the same verdict without judging twice."""
+        from .assess.verdict import judge
+
+        key = (activity_id, path)
+        if key not in self._judged:
+            self._judged[key] = judge(activity_id, path)
+        return self._judged[key]
+
+    def _file_verdict(self, item: SubmittedMap) -> str:
+        """The course's verdict when the file is the map an exercise marks ("" for other files)."""
+        from .assess.criteria import for_notebook
+
+        exercise = for_notebook(item.assignment)
+        if exercise is None or item.path.name != exercise.map_file:
+            return ""
+        verdict = self._judge(exercise.activity_id, item.path)
+        return f"{'passed' if verdict.passed else 'not yet'}: {verdict.points} of {verdict.possible}"
 
     @property
     def empty(self) -> bool:
@@ -155,7 +171,6 @@ class CohortOverview:
         import pandas as pd
 
         from .assess.criteria import for_notebook
-        from .assess.verdict import judge
 
         rows = []
         for learner in self.learners:
@@ -172,7 +187,7 @@ class CohortOverview:
                 elif not (folder / exercise.map_file).is_file():
                     row.update({"of": exercise.points, "verdict": f"no map: {exercise.map_file} was not handed in"})
                 else:
-                    verdict = judge(exercise.activity_id, folder / exercise.map_file)
+                    verdict = self._judge(exercise.activity_id, folder / exercise.map_file)
                     row.update({"course points": verdict.points, "of": verdict.possible, "passed": verdict.passed,
                                 "verdict": "passed" if verdict.passed else
                                 ("not attempted" if not verdict.attempted else
@@ -230,7 +245,7 @@ class CohortOverview:
                 "warnings": sum(f.severity == "warning" for f in s.findings),
                 "checks": "pass" if s.readable and not errors else ("unreadable" if not s.readable else "fail"),
                 "problem": s.problem,
-                "course verdict": _file_verdict(s),
+                "course verdict": self._file_verdict(s),
             }
             if row["course verdict"].startswith("not yet") and row["checks"] == "pass":
                 row["checks"] = "fail"  # never "pass" beside a mark that is not full

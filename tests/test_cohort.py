@@ -128,12 +128,79 @@ def test_learner_text_on_the_overview_page_is_inert(tmp_path):
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
 
 
-def test_the_verdicts_page_judges_each_handed_in_map_once(sample, monkeypatch):
+def test_the_verdicts_page_judges_each_handed_in_map_once(monkeypatch):
     """The table and its "No map" list come from one pass over the cohort (each map validated once)."""
     import cjm_helpers.assess.verdict as verdict
 
     judged, real = [], verdict.judge
     monkeypatch.setattr(verdict, "judge", lambda activity, path, **kw: judged.append(path) or real(activity, path, **kw))
-    page = sample.verdicts_html()
+    page = cohort_overview(SAMPLE).verdicts_html()   # a new overview: the shared one has judged its maps already
     assert "No map:" in page and "passed" in page
     assert judged and len(judged) == len(set(judged)), f"maps judged more than once: {judged}"
+
+
+def test_gradebook_scores_read_without_nbgrader_match_nbgrader(tmp_path, monkeypatch):
+    """Scores read straight from SQLite are nbgrader's own: manual over automatic, extra credit, task cells."""
+    import subprocess
+    import sys
+
+    from cjm_helpers.assess.gradebook_scores import read_scores
+
+    db = _gradebook(tmp_path, ["ada", "bo", "cy"], ["02_current_state", "03_future_state"], monkeypatch)
+    from nbgrader.api import Gradebook
+
+    with Gradebook(db, "cjm-test") as gradebook:
+        for assignment in ("02_current_state", "03_future_state"):
+            gradebook.add_notebook(assignment, assignment)
+            gradebook.add_grade_cell("checks", assignment, assignment, max_score=6.0, cell_type="code")
+            gradebook.add_grade_cell("reflection", assignment, assignment, max_score=2.0, cell_type="markdown")
+        gradebook.add_task_cell("task", "03_future_state", "03_future_state", max_score=1.5, cell_type="markdown")
+        for student in ("ada", "bo"):
+            gradebook.add_submission("02_current_state", student)
+        gradebook.add_submission("03_future_state", "ada")
+        grade = gradebook.find_grade("checks", "02_current_state", "02_current_state", "ada")
+        grade.auto_score, grade.manual_score, grade.extra_credit = 4.0, 5.0, 0.5
+        grade = gradebook.find_grade("reflection", "02_current_state", "02_current_state", "ada")
+        grade.auto_score = 2.0
+        grade = gradebook.find_grade("checks", "02_current_state", "02_current_state", "bo")
+        grade.auto_score = 3.0
+        grade = gradebook.find_grade("task", "03_future_state", "03_future_state", "ada")
+        grade.manual_score = 1.0
+        gradebook.db.commit()
+        expected = {(s.student.id, a.name): (s.score, s.max_score)
+                    for a in gradebook.assignments for s in a.submissions}
+        students = [s.id for s in gradebook.students]
+        assignments = [a.name for a in gradebook.assignments]
+    assert expected[("ada", "02_current_state")] == (7.5, 8.0) and expected[("ada", "03_future_state")] == (1.0, 9.5)
+    before = (tmp_path / "gradebook.db").read_bytes()
+    assert read_scores(tmp_path / "gradebook.db") == (expected, students, assignments)
+    assert (tmp_path / "gradebook.db").read_bytes() == before, "reading never writes the gradebook"
+    # The trainer's overview reads it without importing nbgrader (its import costs seconds).
+    code = (f"import sys; from cjm_helpers.cohort import cohort_overview; "
+            f"o = cohort_overview({str(tmp_path / 'none')!r}, db_url={db!r}, course_id='cjm-test'); "
+            f"print(o.learners, 'nbgrader' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.stdout.strip() == "['ada', 'bo', 'cy'] False", out.stderr
+
+
+def test_a_gradebook_that_is_not_sqlite_is_named_with_its_problem(tmp_path):
+    from cjm_helpers.assess.gradebook_scores import GradebookError
+    from cjm_helpers.cohort import cohort_overview
+
+    bad = tmp_path / "gradebook.db"
+    bad.write_text("not a database", "utf-8")
+    with pytest.raises(GradebookError, match=r"gradebook.db: not an nbgrader gradebook \(file is not a database\)"):
+        cohort_overview(tmp_path / "none", db_url=f"sqlite:///{bad}")
+
+
+def test_the_verdicts_and_the_scores_judge_each_map_once_between_them(monkeypatch):
+    """Cell after cell, a trainer's overview shows the same verdict of a map without judging it again."""
+    import cjm_helpers.assess.verdict as verdict
+
+    judged, real = [], verdict.judge
+    monkeypatch.setattr(verdict, "judge", lambda activity, path, **kw: judged.append(path) or real(activity, path, **kw))
+    overview = cohort_overview(SAMPLE)
+    page, scores = overview.verdicts_html(), overview.scores()
+    assert "passed" in page and set(scores["course verdict"]) >= {"passed: 6 of 6"}
+    assert judged and len(judged) == len(set(judged)), f"maps judged more than once: {judged}"
+    assert overview.verdicts_html() == page and len(judged) == len(set(judged))

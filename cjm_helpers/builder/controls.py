@@ -13,8 +13,23 @@ LABEL_WIDTH = "92px"
 NOT_RATED = "not rated"
 
 
-def _style() -> dict:
-    return {"description_width": LABEL_WIDTH}
+_STYLES: dict[tuple, w.Widget] = {}
+
+
+def shared_style(control: type, **values: str) -> w.Widget:
+    """One style model for every control of this class with these values (e.g. description_width),
+    shared: a builder has dozens of controls, and a style of each one's own is one more widget model
+    sent to the browser. Never change a shared style's values; pass other values for another style."""
+    kind = control.style.klass          # TextStyle for Text and Textarea, DescriptionStyle for Dropdown, ...
+    key = (kind, tuple(sorted(values.items())))
+    style = _STYLES.get(key)
+    if style is None or style.comm is None:     # none yet, or closed (Widget.close_all)
+        style = _STYLES[key] = kind(**values)
+    return style
+
+
+def _style(control: type) -> w.Widget:
+    return shared_style(control, description_width=LABEL_WIDTH)
 
 
 def text_field(description: str, tooltip: str, value: str = "", placeholder: str = "",
@@ -24,7 +39,7 @@ def text_field(description: str, tooltip: str, value: str = "", placeholder: str
     extra = {"rows": rows} if rows else {}
     # width auto: a column stretches it to its width; 100% would add the label and overflow
     return kind(value=value, description=description, tooltip=tooltip, placeholder=placeholder,
-                style=_style(), layout=w.Layout(width="auto"), **extra)
+                style=_style(kind), layout=w.Layout(width="auto"), **extra)
 
 
 def lines_field(description: str, tooltip: str, values: list[str] | None = None,
@@ -44,12 +59,12 @@ def joined(values: list[str]) -> str:
 
 def dropdown(description: str, tooltip: str, options, value=None, width: str = "auto") -> w.Dropdown:
     return w.Dropdown(options=options, value=value, description=description, tooltip=tooltip,
-                      style=_style(), layout=w.Layout(width=width))
+                      style=_style(w.Dropdown), layout=w.Layout(width=width))
 
 
 def button(description: str, tooltip: str, icon: str = "", style: str = "", width: str = "auto") -> w.Button:
     return w.Button(description=description, tooltip=tooltip, icon=icon, button_style=style,
-                    layout=w.Layout(width=width))
+                    style=shared_style(w.Button), layout=w.Layout(width=width))
 
 
 def checkbox(description: str, tooltip: str, value: bool = False) -> w.Checkbox:
@@ -73,7 +88,7 @@ def feeling_slider(description: str, tooltip: str, value: int | None = None,
     if rated_only and value is None:
         current = 0
     return w.SelectionSlider(options=options, value=current, description=description, tooltip=tooltip,
-                             continuous_update=False, style=_style(), layout=w.Layout(width="auto"))
+                             continuous_update=False, style=_style(w.SelectionSlider), layout=w.Layout(width="auto"))
 
 
 def feeling_value(slider_value) -> int | None:
@@ -83,7 +98,7 @@ def feeling_value(slider_value) -> int | None:
 def heading(text: str) -> w.HTML:
     import html
 
-    return w.HTML(f"<b>{html.escape(text)}</b>", layout=w.Layout(margin="4px 0 0 0"))
+    return w.HTML(f"<b>{html.escape(text)}</b>", style=shared_style(w.HTML), layout=w.Layout(margin="4px 0 0 0"))
 
 
 class Quiet:

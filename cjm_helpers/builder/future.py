@@ -16,7 +16,7 @@ import ipywidgets as w
 from ..checks.report import COLOURS
 from ..model import Deferred, Improvement, JourneyMap, PainPoint, Stage, Touchpoint, feeling_face
 from ..palette import SEVERITY_WORDS
-from .controls import feeling_slider, feeling_value, text_field
+from .controls import LABEL_WIDTH, feeling_slider, feeling_value, shared_style, text_field
 
 UNDECIDED, IMPROVE, DEFER = "Not yet", "Improve", "Defer"
 
@@ -34,14 +34,16 @@ class PainPointDecision:
             f"({SEVERITY_WORDS.get(pp.severity, '')})</span> — {html.escape(pp.text)}<br>"
             f'<span style="color:#555">at {html.escape(stage.name)} › {html.escape(tp.name)}, feeling today {face}</span>')
         self.decision = w.ToggleButtons(
-            options=[UNDECIDED, IMPROVE, DEFER], value=UNDECIDED, style={"button_width": "96px"},
+            options=[UNDECIDED, IMPROVE, DEFER], value=UNDECIDED,
+            style=shared_style(w.ToggleButtons, button_width="96px"),
             tooltips=["Not decided yet", "Write the improvement that answers this pain point",
                       "Leave this pain point for later, with the reason"],
             tooltip=f"What the future state does about '{pp.text}'")
         self.change = text_field("Change", f"What changes so that '{pp.text}' no longer happens",
                                  placeholder="What will be different?")
         self.where = w.Dropdown(description="Shows at", tooltip="The touchpoint of the future-state map where the "
-                                "change shows", style={"description_width": "92px"}, layout=w.Layout(width="auto"))
+                                "change shows", style=shared_style(w.Dropdown, description_width=LABEL_WIDTH),
+                                layout=w.Layout(width="auto"))
         self.expected = feeling_slider("Feeling there", "How the customer will feel at that touchpoint after the "
                                        "change (-2..+2): this sets the touchpoint's feeling in your future map, "
                                        "and it should be higher than today", rated_only=True)
