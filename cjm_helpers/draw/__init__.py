@@ -26,7 +26,7 @@ from .comparison import draw_comparison
 from .day import draw_day
 from .describe import describe_map
 from .dispatch import draw_for
-from .figure import show_as
+from .notebook import show_as
 from .journey import draw_map
 from .save import save_figure
 

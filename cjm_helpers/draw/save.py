@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..errors import CJMError
 from ..storage import atomic_write_bytes
-from .figure import DPI
+from .notebook import DPI
 
 FORMATS = ("png", "svg", "pdf")
 MAX_DESCRIPTION = 2000      # characters of alt text kept in a picture's metadata
