@@ -43,7 +43,7 @@ def test_try_it_redraws_the_map_in_jupyterlab(chromium, tmp_path):
         page.wait_for_selector(PICTURE, timeout=30_000)
         assert page.locator(PICTURE).count() == 1, "one drawing, inside the widget"
         first = picture(page)
-        assert first.startswith("data:image/png")
+        assert first.startswith("data:image/svg+xml"), "a drawing shows as SVG, text kept as text"
 
         box = page.locator(".widget-text input").first
         box.fill("One person owns my complaint")

@@ -19,14 +19,14 @@ import re
 
 from ..assess.sanitise import escape_text
 from . import palette
+from .fonts import BROWSER_FALLBACKS, FAMILIES
 from .layout import CHAR_EM
 from .scene import Mark, Pane, Scene
 
 PX = 100.0                  # pixels an inch
 PT = PX / 72.0              # pixels a point
 ASCENT, PITCH = 0.86, 1.2   # em: top of a text block to its first baseline; baseline to baseline
-FAMILY = ("'DejaVu Sans', 'Noto Sans CJK JP', 'Noto Sans JP', Symbola, 'Noto Sans Symbols2', "
-          "'Noto Color Emoji', 'Segoe UI Emoji', 'Apple Color Emoji', sans-serif")
+FAMILY = ", ".join(name if name == "sans-serif" else f"'{name}'" for name in FAMILIES + BROWSER_FALLBACKS)
 MAX_TITLE, MAX_DESCRIPTION = 200, 2000      # as save.py bounds a picture's metadata
 DEFAULT_LW = 1.5            # matplotlib's lines.linewidth, points
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
