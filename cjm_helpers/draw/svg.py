@@ -20,7 +20,6 @@ import re
 from ..assess.sanitise import escape_text
 from . import palette
 from .fonts import BROWSER_FALLBACKS, FAMILIES
-from .layout import CHAR_EM
 from .scene import Mark, Pane, Scene
 
 PX = 100.0                  # pixels an inch
@@ -29,6 +28,7 @@ ASCENT, PITCH = 0.86, 1.2   # em: top of a text block to its first baseline; bas
 FAMILY = ", ".join(name if name == "sans-serif" else f"'{name}'" for name in FAMILIES + BROWSER_FALLBACKS)
 MAX_TITLE, MAX_DESCRIPTION = 200, 2000      # as save.py bounds a picture's metadata
 DEFAULT_LW = 1.5            # matplotlib's lines.linewidth, points
+BOX_EM = 0.56               # average advance of DejaVu Sans text, em: the width of a label's background box
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _CAPS = {"projecting": "square", "round": "round", "butt": "butt", None: "butt"}
 
@@ -125,7 +125,7 @@ class _Writer:
         anchor = {"left": "start", "center": "middle", "right": "end"}.get(style.get("ha", "left"), "start")
         box = style.get("bbox")
         if box and box.get("facecolor") not in (None, "none"):
-            width = max(len(line) for line in lines) * em * CHAR_EM["bold" if weight == "bold" else "normal"]
+            width = max(len(line) for line in lines) * em * BOX_EM
             pad = 0.1 * em
             left = px - {"start": 0, "middle": width / 2, "end": width}[anchor] - pad
             top = first - ASCENT * em - pad
