@@ -1,4 +1,4 @@
-"""A scene written as SVG, text kept as <text>, without matplotlib.
+"""A scene written as SVG, text kept as <text> (spaces kept, as matplotlib draws them), without matplotlib.
 
 What a notebook shows (and what save_figure writes for .svg): 100 px an inch,
 so a map is 1280 px wide; every mark of the scene in the zorder matplotlib
@@ -289,7 +289,8 @@ def scene_svg(scene: Scene, description: str = "") -> str:
         head.append(f"<desc>{escape_text(_short(description, MAX_DESCRIPTION))}</desc>")
     return ('<?xml version="1.0" encoding="utf-8"?>\n'
             f'<svg xmlns="http://www.w3.org/2000/svg" width="{_n(width)}px" height="{_n(height)}px" '
-            f'viewBox="0 0 {_n(width)} {_n(height)}" font-family="{escape_text(FAMILY)}" role="img">'
+            f'viewBox="0 0 {_n(width)} {_n(height)}" font-family="{escape_text(FAMILY)}" role="img" '
+            'xml:space="preserve">'
             + "".join(head)
             + f'<rect width="{_n(width)}" height="{_n(height)}" fill="white"/>'
             + "".join(writer.out) + "</svg>\n")
