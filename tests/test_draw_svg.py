@@ -154,3 +154,24 @@ def test_the_browser_draws_the_svg_like_the_png(chromium, tmp_path):
     same = _mean_difference(browser, png)
     shifted = _mean_difference(browser[6:], png)
     assert same < 10 and same * 2 < shifted, (same, shifted)
+
+
+def test_show_as_png_shows_a_png_with_its_alt_text():
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from cjm_helpers.draw import show_as
+
+    shell = InteractiveShell.instance()
+    published = []
+    original = shell.display_pub.publish
+    shell.display_pub.publish = lambda data, metadata=None, **kw: published.append((data, metadata))
+    drawing = draw_map(examples.load("smartphone_purchase"))
+    try:
+        show_as("png")
+        drawing._ipython_display_()
+    finally:
+        show_as("svg")
+        shell.display_pub.publish = original
+    (data, metadata), = published
+    assert data["image/png"] and metadata["image/png"]["alt"] == drawing.description[:2000] == data["text/plain"]
+    assert drawing.shown

@@ -78,7 +78,9 @@ class Drawing:
         from IPython.display import display
 
         self.shown = True
-        display(self.mime_bundle(), raw=True)
+        bundle = self.mime_bundle()
+        alt = {"image/png": {"alt": bundle["text/plain"]}} if "image/png" in bundle else None
+        display(bundle, raw=True, metadata=alt)
 
     def as_svg(self):
         """The drawing as an IPython SVG (text kept as text: searchable, sharp at every zoom)."""
