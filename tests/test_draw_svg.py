@@ -114,8 +114,10 @@ def test_learner_text_stays_text_in_every_field(kind, tmp_path):
         assert "<script>alert(1)" in root.find(f"{SVG_NS}desc").text and root.find(f"{SVG_NS}title").text
 
 
-def test_svg_is_faster_to_show_than_png_and_figure_is_built_once():
+def test_the_notebook_svg_fits_the_output_width_and_the_figure_is_built_once():
     drawing = draw_map(examples.load("language_course_current"))
+    shown = ElementTree.fromstring(drawing.mime_bundle()["image/svg+xml"].encode("utf-8"))
+    assert shown.get("width") == "100%" and shown.get("viewBox").startswith("0 0 1280 ")   # JupyterLab's <img> has no max-width
     assert drawing._figure is None, "no matplotlib Figure until one is asked for"
     first = drawing.figure
     assert drawing.figure is first and drawing.get_size_inches()[0] == pytest.approx(12.8)
@@ -159,8 +161,9 @@ def test_the_browser_draws_the_svg_like_the_png(chromium, tmp_path):
 def test_show_as_png_shows_a_png_with_its_alt_text():
     from IPython.core.interactiveshell import InteractiveShell
 
-    from cjm_helpers.draw import show_as
+    from cjm_helpers.draw import notebook, show_as
 
+    before = notebook._format[0]
     shell = InteractiveShell.instance()
     published = []
     original = shell.display_pub.publish
@@ -170,7 +173,7 @@ def test_show_as_png_shows_a_png_with_its_alt_text():
         show_as("png")
         drawing._ipython_display_()
     finally:
-        show_as("svg")
+        notebook._format[0] = before        # as it was (an explicit choice outranks CJM_FIGURE_FORMAT)
         shell.display_pub.publish = original
     (data, metadata), = published
     assert data["image/png"] and metadata["image/png"]["alt"] == drawing.description[:2000] == data["text/plain"]

@@ -54,16 +54,20 @@ class Drawing:
         return f"<Drawing {self.scene.width:g} x {self.scene.height:.2f} in: {self.description[:60]!r}>"
 
     # --- showing ----------------------------------------------------------
-    def svg(self) -> str:
-        """The drawing as SVG text, its text kept as <text> (written once, from the scene)."""
+    def svg(self, fit: bool = False) -> str:
+        """The drawing as SVG text, its text kept as <text> (written once, from the scene): 1280 px wide
+        for a notebook-width map, or (fit, as a notebook shows it) as wide as the output it is shown in."""
         if self._svg is None:
+            self._svg = {}
+        found = self._svg.get(fit)
+        if found is None:
             from .svg import scene_svg
 
-            self._svg = scene_svg(self.scene, self.description)
-        return self._svg
+            found = self._svg[fit] = scene_svg(self.scene, self.description, fit=fit)
+        return found
 
     def _repr_svg_(self) -> str:
-        return self.svg()
+        return self.svg(fit=True)
 
     def mime_bundle(self) -> dict:
         """What a notebook shows: {"image/svg+xml" or "image/png": ..., "text/plain": the description}."""
@@ -72,7 +76,7 @@ class Drawing:
             import base64
 
             return {"image/png": base64.b64encode(self._repr_png_()).decode("ascii"), "text/plain": alt}
-        return {"image/svg+xml": self.svg(), "text/plain": alt}
+        return {"image/svg+xml": self.svg(fit=True), "text/plain": alt}
 
     def _ipython_display_(self):
         from IPython.display import display
@@ -86,7 +90,7 @@ class Drawing:
         """The drawing as an IPython SVG (text kept as text: searchable, sharp at every zoom)."""
         from IPython.display import SVG
 
-        return SVG(data=self.svg())
+        return SVG(data=self.svg(fit=True))
 
     def as_png(self):
         """The drawing as an IPython Image (PNG, drawn by matplotlib) with its description as alt text."""

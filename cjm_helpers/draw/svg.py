@@ -274,8 +274,10 @@ class _Writer:
                         f'fill={_q(colour)} stroke={_q(colour)} stroke-width="{_n(lw * PT)}" stroke-linejoin="miter"/>')
 
 
-def scene_svg(scene: Scene, description: str = "") -> str:
-    """The scene as a standalone SVG document (text as text), its description as <title> and <desc>."""
+def scene_svg(scene: Scene, description: str = "", *, fit: bool = False) -> str:
+    """The scene as a standalone SVG document (text as text), its description as <title> and <desc>;
+    1280 px wide for a notebook-width map, or (fit) as wide as the place it is shown in: JupyterLab shows
+    SVG as an <img> without max-width, so a fixed-width picture runs off a narrower notebook."""
     writer = _Writer(scene)
     order = sorted(range(len(scene.marks)), key=lambda k: scene.marks[k].zorder)    # stable, as matplotlib
     for k in order:
@@ -288,8 +290,9 @@ def scene_svg(scene: Scene, description: str = "") -> str:
         head.append(f"<title>{escape_text(_short(description.splitlines()[0], MAX_TITLE))}</title>")
         head.append(f"<desc>{escape_text(_short(description, MAX_DESCRIPTION))}</desc>")
     return ('<?xml version="1.0" encoding="utf-8"?>\n'
-            f'<svg xmlns="http://www.w3.org/2000/svg" width="{_n(width)}px" height="{_n(height)}px" '
-            f'viewBox="0 0 {_n(width)} {_n(height)}" font-family="{escape_text(FAMILY)}" role="img" '
+            '<svg xmlns="http://www.w3.org/2000/svg" '
+            + ('width="100%" ' if fit else f'width="{_n(width)}px" height="{_n(height)}px" ')
+            + f'viewBox="0 0 {_n(width)} {_n(height)}" font-family="{escape_text(FAMILY)}" role="img" '
             'xml:space="preserve">'
             + "".join(head)
             + f'<rect width="{_n(width)}" height="{_n(height)}" fill="white"/>'
