@@ -1,12 +1,11 @@
 """The emotion curve: faces on the -2..+2 scale joined by a line.
 
-The curve of a band is drawn in its own coordinates (a CurvePane over the
-feeling lane) whose y data ARE the feelings (-2..+2) and whose x data are
-column centres, so a test (or a reader of the SVG) can read the feeling of
-every point back from the line. The pane is a transform on the map's one axes,
-not an axes of its own, and its faces are drawn as a few collections (discs,
-eyes, mouths) rather than four patches a face: the same picture from some
-twenty artists a band instead of some sixty and a set of axes.
+The curve of a band is recorded in its own coordinates (a CurvePane: a
+scene.Pane over the feeling lane) whose y data ARE the feelings (-2..+2) and
+whose x data are column centres, so a test (or a reader of the SVG) can read
+the feeling of every point back from the line. Faces are recorded as one mark
+a band; the matplotlib replay draws them as a few collections (discs, eyes,
+mouths), the SVG as circles, ellipses and arcs.
 """
 
 from __future__ import annotations

@@ -7,11 +7,11 @@ split over bands only when it alone is wider than a band. A very long journey
 is drawn in pages of BANDS_PER_PAGE bands (page=2, ...), so that no picture
 grows without bound.
 
-Everything is laid out in inches on one full-figure axes (y grows downwards),
-so that every box is computed, not guessed: text is wrapped to its box and
-boxes do not overlap. The boxes and rules of the whole figure are gathered
-while laying out and added as a few collections (one per kind) rather than a
-patch or a line each: far fewer artists to build and draw, the same picture.
+Everything is laid out in inches (y grows downwards) and recorded on a Scene
+(scene.py), so that every box is computed, not guessed: text is wrapped to its
+box and boxes do not overlap. The boxes and rules of the whole figure are
+gathered while laying out and recorded as a few marks (one per kind), which
+matplotlib draws as one collection each: far fewer artists, the same picture.
 """
 
 from __future__ import annotations
