@@ -53,6 +53,46 @@ def big_map(stages: int = 12, per_stage: int = 5):
     return JourneyMap.model_validate(data)
 
 
+FRESH = """
+import sys, time
+start = time.perf_counter()
+from IPython.display import display
+import cjm_helpers
+drawn = loaded = time.perf_counter()
+if {show}:
+    from cjm_helpers import examples
+    journey = examples.load("language_course_current")
+    loaded = time.perf_counter()
+    from cjm_helpers import draw_map
+    display(draw_map(journey))
+    drawn = time.perf_counter()
+print(drawn - start, drawn - loaded, any(m.startswith("matplotlib") for m in sys.modules))
+"""
+
+
+def fresh_process_figures(repeat: int = 5) -> dict[str, float | bool]:
+    """Median seconds in new interpreters, taken in turns: import IPython.display and cjm_helpers ("import");
+    that, loading an example map and showing its drawing as a notebook does ("show": display(), SVG), and the
+    drawing's own part of it, from the map loaded to the drawing shown ("drawing"); whether matplotlib was
+    imported. (The drawing's part is timed inside the process: on a loaded machine the difference of two
+    processes' times swings by more than the drawing costs.)"""
+    import statistics
+    import subprocess
+
+    root = Path(__file__).resolve().parent.parent
+    runs = {"import": [], "show": [], "drawing": []}
+    loaded = False
+    for _ in range(repeat):
+        for show in (False, True):
+            out = subprocess.run([sys.executable, "-c", FRESH.format(show=show)], cwd=root, capture_output=True,
+                                 text=True, check=True).stdout.split()
+            runs["show" if show else "import"].append(float(out[-3]))
+            if show:
+                runs["drawing"].append(float(out[-2]))
+                loaded = loaded or out[-1] == "True"
+    return {kind: statistics.median(times) for kind, times in runs.items()} | {"matplotlib": loaded}
+
+
 def main() -> None:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -108,12 +148,12 @@ def main() -> None:
     size = draw_map(journey).get_size_inches()
     base = median_of(lambda: empty((12.8, 8)), repeat=7)
     same = median_of(lambda: empty(tuple(size)), repeat=5)
-    draw_only = median_of(cold(lambda: draw_map(journey)), repeat=5)
+    draw_only = median_of(cold(lambda: draw_map(journey).figure), repeat=5)   # scene + its matplotlib Figure
     full = median_of(cold(lambda: save(draw_map(journey))), repeat=5)
     warm = median_of(lambda: save(draw_map(journey)), repeat=5)
     blueprint = median_of(cold(lambda: save(draw_blueprint(journey))), repeat=3)
-    svg = median_of(lambda: draw_map(journey).as_svg(), repeat=5)
-    png = median_of(lambda: draw_map(journey).as_png(), repeat=5)
+    svg = median_of(lambda: draw_map(journey).mime_bundle(), repeat=5)      # what a notebook shows (svg.py)
+    png = median_of(lambda: draw_map(journey)._repr_png_(), repeat=5)
     emit("draw_map 12x5: build figure", draw_only, "s", base, "< 0.5 s", draw_only < 0.5)
     emit("draw_map 12x5: build + save PNG", full, "s", base, "< 0.5 s and < 4x empty 12.8x8 figure",
          full < 0.5 and full < 4 * base)
@@ -123,8 +163,15 @@ def main() -> None:
          warm, "s", same, f"< 4x empty {size[0]:.1f}x{size[1]:.1f} in figure", warm < 4 * same)
     emit("draw_blueprint 12x5: build + save PNG", blueprint, "s", same,
          f"< 4x empty {size[0]:.1f}x{size[1]:.1f} in figure", blueprint < 4 * same)
-    emit("draw_map 12x5 shown in a notebook: SVG with text as text vs PNG", svg, "s", png,
-         "SVG faster than PNG", svg < png)
+    emit("draw_map 12x5 shown in a notebook: build + SVG with text as text (scene, no matplotlib) vs build + PNG",
+         svg, "s", png, "SVG faster than PNG", svg < png)
+    fresh = fresh_process_figures()
+    emit("a fresh process showing draw_map of an example as SVG vs a bare import cjm_helpers", fresh["show"], "s",
+         fresh["import"], "matplotlib never imported", not fresh["matplotlib"])
+    emit("a fresh process: the first drawing shown (import the drawings, draw_map, SVG, display) after the "
+         "map is loaded", fresh["drawing"], "s", fresh["show"],
+         "< 0.25 s (matplotlib's import alone was 0.57 s) and no matplotlib",
+         fresh["drawing"] < 0.25 and not fresh["matplotlib"])
     cpu_full = cpu_best(cold(lambda: save(draw_map(journey))), 7)
     cpu_same = cpu_best(lambda: empty(tuple(size)), 7)
     emit("draw_map 12x5: build + save PNG vs empty figure of the same size, process CPU time", cpu_full, "s",

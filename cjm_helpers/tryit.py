@@ -43,12 +43,15 @@ class TryIt:
 
 
 def _display_data(shown) -> dict:
-    """A notebook display_data output for a figure (PNG, with its description as text) or an HTML string."""
+    """A notebook display_data output for a drawing (SVG, or PNG after show_as("png"), with its description as
+    text) or an HTML string."""
     if isinstance(shown, str):
         return {"output_type": "display_data", "data": {"text/html": shown, "text/plain": shown}, "metadata": {}}
+    shown.shown = True      # drawn into the widget: the notebook must not show it a second time
+    if hasattr(shown, "mime_bundle"):       # a map drawing: SVG from its scene (no matplotlib), or PNG if asked
+        return {"output_type": "display_data", "data": shown.mime_bundle(), "metadata": {}}
     import base64
 
-    shown.shown = True      # drawn into the widget: the notebook must not show it a second time
     png = base64.b64encode(shown._repr_png_()).decode("ascii")
     alt = getattr(shown, "description", "") or "a drawing"
     return {"output_type": "display_data", "data": {"image/png": png, "text/plain": alt[:2000]}, "metadata": {}}

@@ -236,6 +236,7 @@ def test_draw_dispatch_and_no_pyplot_leaks(tmp_path):
 
     import cjm_helpers
     from cjm_helpers import draw
+    from cjm_helpers.draw.drawing import Drawing
     from cjm_helpers.draw.figure import JourneyFigure
 
     before = plt.get_fignums()   # other tests in this worker may have left pyplot figures
@@ -246,7 +247,8 @@ def test_draw_dispatch_and_no_pyplot_leaks(tmp_path):
     kinds = {}
     for name in EXAMPLES:
         fig = draw(tmp_path / f"{name}.json")
-        assert isinstance(fig, JourneyFigure) and fig.description
+        assert isinstance(fig, Drawing) and isinstance(fig.figure, JourneyFigure) and fig.description
+        assert fig.figure.description == fig.description
         kinds[name] = next(t.get_text() for t in texts(fig) if t.get_gid() == "subtitle").split("·")[0].strip()
     expected = {"service_blueprint": "Service blueprint", "current_state": "Current-state journey map",
                 "future_state": "Current vs future state", "day_in_the_life": "Day in the life"}

@@ -92,7 +92,9 @@ def test_notebooks_show_svg_with_text_as_text_unless_png_is_asked(monkeypatch):
     assert notebook_format() == "svg"
     fig = draw_map(examples.load("language_course_current"))
     svg = fig.as_svg().data
-    texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    from xml.etree import ElementTree
+
+    texts = ["".join(t.itertext()) for t in ElementTree.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")]
     assert "Learning English online for a new job (current state)" in texts
     assert any("Job interview" in t for t in texts)
     monkeypatch.setenv("CJM_FIGURE_FORMAT", "png")

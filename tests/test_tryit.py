@@ -10,7 +10,7 @@ from cjm_helpers import examples, tryit
 
 
 def images(t) -> int:
-    return sum("image/png" in o.get("data", {}) for o in t.output.outputs)
+    return sum(bool({"image/svg+xml", "image/png"} & set(o.get("data", {}))) for o in t.output.outputs)
 
 
 def html(t) -> str:

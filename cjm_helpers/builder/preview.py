@@ -6,9 +6,10 @@ every edit while nobody looks at it kept the kernel busy for a second on a big m
 
 Rendering to bytes (rather than displaying a figure into an Output widget)
 works from any thread and event-loop callback, and tests can see it changed.
-SVG with text left as text (svg.fonttype "none") is the default: the browser
-draws the letters, which makes a redraw about three times faster than
-rasterising a PNG of a 10-stage map (benchmarks/bench_builder.py).
+SVG with text left as text is the default, written from the drawing's scene
+without matplotlib (draw/svg.py): the browser draws the letters, which makes a
+redraw several times faster than rasterising a PNG of a 10-stage map
+(benchmarks/bench_builder.py).
 A drawing that fails shows a clear message; the builder carries on.
 """
 
@@ -45,10 +46,12 @@ def picture_of(figure, fmt: str = "svg", dpi: int = DPI) -> bytes:
 
     cjm_helpers.draw figures are never registered with pyplot, so there is nothing to close.
     """
-    import matplotlib
-
     if hasattr(figure, "shown"):
         figure.shown = True  # cjm_helpers.draw figures show themselves at the end of a cell otherwise
+    if fmt == "svg" and getattr(figure, "scene", None) is not None:
+        return figure.svg().encode("utf-8")     # a map drawing: its scene's SVG, no matplotlib
+    import matplotlib
+
     buffer = io.BytesIO()
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "cjm"}):
         figure.savefig(buffer, format=fmt, dpi=dpi, facecolor="white")

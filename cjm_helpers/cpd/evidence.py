@@ -171,7 +171,7 @@ def thumbnail_png(path: Path, dpi: int = 60) -> bytes | None:
         fig.savefig(out, format="png", dpi=dpi)
         import matplotlib.pyplot as plt
 
-        plt.close(fig)
+        plt.close(getattr(fig, "figure", fig))   # a map Drawing: its matplotlib Figure
         return out.getvalue()
     except Exception:  # noqa: BLE001 - no picture is better than no record
         return None

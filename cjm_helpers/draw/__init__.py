@@ -1,15 +1,17 @@
-"""Drawings of journey maps, as matplotlib Figures.
+"""Drawings of journey maps: SVG in a notebook without matplotlib, matplotlib Figures on demand.
 
     from cjm_helpers import draw_map, draw_comparison, draw_blueprint, draw_day, describe_map, save_figure
     fig = draw_map("my_current_state.json")       # a map, a dict or a file path
     save_figure(fig, "my_current_state.png")      # .png, .svg or .pdf
 
-Every function returns a `JourneyFigure` (a matplotlib.figure.Figure that is
-never registered with pyplot): nothing to close and nothing leaks, so it is safe
-in widget callbacks. In a notebook a figure drawn by a cell shows once at the
-end of the cell, so `draw_map(m);` works as with pyplot; it shows as SVG with
-its text kept as text (sharp at every zoom, and faster than PNG), or as PNG
-after `show_as("png")` (or with CJM_FIGURE_FORMAT=png in the environment).
+Every function lays the map out and records it as a Scene (scene.py) and
+returns a `Drawing` (drawing.py): nothing to close and nothing leaks, so it is
+safe in widget callbacks. In a notebook a drawing made by a cell shows once at
+the end of the cell, so `draw_map(m);` works as with pyplot; it shows as SVG
+written from the scene by svg.py, text kept as text, without importing
+matplotlib; or as PNG after `show_as("png")` (or CJM_FIGURE_FORMAT=png). Used
+as a matplotlib Figure (savefig, findobj, canvas, ...), it builds its
+JourneyFigure from the scene (replay.py), the same pixels as before scenes.
 A long map is drawn in pages: `draw_map(m, page=2)`.
 
 The package is itself callable: `from cjm_helpers import draw; draw(m)` picks
@@ -26,7 +28,7 @@ from .comparison import draw_comparison
 from .day import draw_day
 from .describe import describe_map
 from .dispatch import draw_for
-from .figure import show_as
+from .notebook import show_as
 from .journey import draw_map
 from .save import save_figure
 

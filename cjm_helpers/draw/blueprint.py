@@ -51,10 +51,11 @@ def blueprint_lanes() -> list[Lane]:
 
 
 def draw_blueprint(journey_map, *, width: float | None = None, page: int = 1):
-    """The service blueprint of a map (JourneyMap, dict or path) as a JourneyFigure."""
+    """The service blueprint of a map (JourneyMap, dict or path) as a Drawing."""
     from ..storage import as_map
     from .describe import describe_map
-    from .figure import WIDTH
+    from .drawing import Drawing
+    from .notebook import WIDTH
 
     journey = as_map(journey_map)
     grid = Grid(journey, blueprint_lanes(), width=width or WIDTH, page=page)
@@ -65,6 +66,5 @@ def draw_blueprint(journey_map, *, width: float | None = None, page: int = 1):
         ("star", None, "moment of truth"),
         ("line", (palette.INK, (0, (6, 3))), "interaction / visibility / internal interaction lines"),
     ], grid.width)
-    fig = grid.draw(title.draw, title.height, legend.draw, legend.height)
-    fig.description = describe_map(journey)
-    return fig
+    scene = grid.draw(title.draw, title.height, legend.draw, legend.height)
+    return Drawing(scene, description=describe_map(journey), page=grid.page, page_count=grid.page_count)

@@ -354,9 +354,4 @@ def svg_with_text(figure, metadata: dict | None = None) -> bytes:
     return xml_safe(buffer.getvalue()).encode("utf-8")
 
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def xml_safe(svg: str) -> str:
-    """SVG text without the control characters XML forbids (a learner's text may hold them)."""
-    return _NOT_XML.sub("", svg)
+from .svg import xml_safe  # noqa: E402 - one rule for what XML forbids, shared with the scene's SVG

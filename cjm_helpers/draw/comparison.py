@@ -70,8 +70,7 @@ class Comparison:
             if before is not None and after is not None and before != after:
                 start = before + (0.1 if after > before else -0.1)
                 end = after - (FACE_RADIUS + 0.03) * sy * (1 if after > before else -1)
-                pane.annotate("", (x, end), (x, start), 3,
-                              arrowprops=dict(arrowstyle="-|>", color=palette.GREEN, lw=1.6))
+                pane.arrow((x, end), (x, start), 3, arrowstyle="-|>", color=palette.GREEN, lw=1.6)
             numbers = ", ".join(f"#{k}" for k, _ in self.numbers[col.tp.id])
             top = max(v for v in (before, after, 0) if v is not None)
             pane.text(x + (FACE_RADIUS + 0.04) * sx, top + (FACE_RADIUS + 0.12) * sy,
@@ -101,10 +100,11 @@ class Comparison:
 
 
 def draw_comparison(current, future, *, width: float | None = None, page: int = 1):
-    """Current vs future state (maps, dicts or paths) as a JourneyFigure."""
+    """Current vs future state (maps, dicts or paths) as a Drawing."""
     from ..storage import as_map
     from .describe import describe_map
-    from .figure import WIDTH
+    from .drawing import Drawing
+    from .notebook import WIDTH
 
     current_map, future_map = as_map(current), as_map(future)
     comp = Comparison(current_map, future_map)
@@ -122,6 +122,5 @@ def draw_comparison(current, future, *, width: float | None = None, page: int = 
         ("marker", ("^", palette.GREEN), "arrow: expected change in feeling"),
         ("text", "#1", "improvement number"),
     ], grid.width)
-    fig = grid.draw(title.draw, title.height, legend.draw, legend.height)
-    fig.description = comp.summary() + "\n" + describe_map(future_map)
-    return fig
+    scene = grid.draw(title.draw, title.height, legend.draw, legend.height)
+    return Drawing(scene, description=comp.summary() + "\n" + describe_map(future_map), page=grid.page, page_count=grid.page_count)

@@ -97,10 +97,11 @@ def _paint_clock(grid: Grid, ax, top: float) -> None:
 
 
 def draw_day(journey_map, *, width: float | None = None, page: int = 1):
-    """A day-in-the-life map (JourneyMap, dict or path) as a JourneyFigure."""
+    """A day-in-the-life map (JourneyMap, dict or path) as a Drawing."""
     from ..storage import as_map
     from .describe import describe_map
-    from .figure import WIDTH
+    from .drawing import Drawing
+    from .notebook import WIDTH
 
     journey = as_map(journey_map)
     has_times = any(stage.time for stage in journey.stages)
@@ -113,6 +114,5 @@ def draw_day(journey_map, *, width: float | None = None, page: int = 1):
         if has_times:
             _paint_clock(grid, ax, title.height)
 
-    fig = grid.draw(title_and_clock, title.height, legend.draw, legend.height)
-    fig.description = describe_map(journey)
-    return fig
+    scene = grid.draw(title_and_clock, title.height, legend.draw, legend.height)
+    return Drawing(scene, description=describe_map(journey), page=grid.page, page_count=grid.page_count)

@@ -15,8 +15,6 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from matplotlib.font_manager import FontProperties, fontManager, weight_dict
-
 # family name, and the file names to look for when matplotlib's font cache predates the install
 FALLBACKS = (
     ("Noto Sans CJK JP", ("NotoSansCJK-Regular.ttc", "NotoSansCJK-Bold.ttc", "NotoSansCJKjp-Regular.otf")),
@@ -27,6 +25,9 @@ FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts
 INSTALL_HINT = ("Install the fonts the set-up installs (Debian: sudo apt-get install fonts-noto-cjk "
                 "fonts-symbola); see Troubleshooting in the README.")
 FAMILIES = ["DejaVu Sans"] + [name for name, _ in FALLBACKS]    # for the SVG text's font-family
+# what a browser may have instead, for the SVG: Japanese, then colour emoji (matplotlib cannot draw these)
+BROWSER_FALLBACKS = ["Noto Sans JP", "Noto Color Emoji", "Segoe UI Emoji", "Apple Color Emoji", "sans-serif"]
+# (matplotlib is imported inside the functions: the SVG of a drawing reads FAMILIES without it)
 
 
 def _font_dirs() -> list[Path]:
@@ -37,6 +38,8 @@ def _font_dirs() -> list[Path]:
 @lru_cache(maxsize=1)
 def register_installed() -> tuple[str, ...]:
     """Add fallback font files matplotlib's font cache does not know yet; the families present."""
+    from matplotlib.font_manager import fontManager
+
     known = {Path(f.fname).name for f in fontManager.ttflist}
     for _, files in FALLBACKS:
         for folder in _font_dirs():
@@ -58,6 +61,8 @@ def register_installed() -> tuple[str, ...]:
 
 @lru_cache(maxsize=64)
 def _paths(weight, style) -> tuple:
+    from matplotlib.font_manager import FontProperties, fontManager, weight_dict
+
     out = []
     for family in register_installed():
         faces = [f for f in fontManager.ttflist if f.name == family]
@@ -73,6 +78,6 @@ def _paths(weight, style) -> tuple:
     return tuple(out)
 
 
-def fallback_paths(prop: FontProperties) -> tuple:
+def fallback_paths(prop) -> tuple:
     """The installed fallback font files for a weight and style, in the order of FALLBACKS."""
     return _paths(prop.get_weight(), prop.get_style())

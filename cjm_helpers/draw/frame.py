@@ -31,6 +31,7 @@ class TitleBlock:
                        + (0.05 + text_height(len(self.note), 8.5) if self.note else 0) + 0.18)
 
     def draw(self, ax, width: float) -> None:
+        """Record the block on ax (a Scene)."""
         y = 0.15
         ax.text(LEFT, y, "\n".join(self.title), fontsize=15, weight="bold", color=palette.INK,
                 va="top", ha="left", gid="title")
@@ -71,8 +72,9 @@ class Legend:
             x += w
         self.height = (row + 1) * self.ROW + 0.15
 
-    def draw(self, fig, ax, top: float) -> None:
-        sx = sy = 1.0       # the main axes is in inches with equal scales
+    def draw(self, ax, top: float) -> None:
+        """Record the legend on ax (a Scene, in inches) from top down."""
+        sx = sy = 1.0       # the page is in inches with equal scales
         faces = Faces()
         for (kind, value, words), (x, row) in zip(self.items, self.places):
             cy = top + 0.05 + row * self.ROW + self.ROW / 2
@@ -93,7 +95,7 @@ class Legend:
                 ax.text(x + 0.11, cy, value, fontsize=self.FONT, weight="bold", ha="center", va="center",
                         color=colour)
             ax.text(x + 0.28, cy, words, fontsize=self.FONT, color=palette.MUTED, ha="left", va="center")
-        faces.draw(ax, ax.transData)
+        faces.draw(ax)
 
 
 def feeling_items() -> list[tuple[str, object, str]]:

@@ -7,29 +7,23 @@ split over bands only when it alone is wider than a band. A very long journey
 is drawn in pages of BANDS_PER_PAGE bands (page=2, ...), so that no picture
 grows without bound.
 
-Everything is laid out in inches on one full-figure axes (y grows downwards),
-so that every box is computed, not guessed: text is wrapped to its box and
-boxes do not overlap. The boxes and rules of the whole figure are gathered
-while laying out and added as a few collections (one per kind) rather than a
-patch or a line each: far fewer artists to build and draw, the same picture.
+Everything is laid out in inches (y grows downwards) and recorded on a Scene
+(scene.py), so that every box is computed, not guessed: text is wrapped to its
+box and boxes do not overlap. The boxes and rules of the whole figure are
+gathered while laying out and recorded as a few marks (one per kind), which
+matplotlib draws as one collection each: far fewer artists, the same picture.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Callable
-
-import matplotlib
-
-from matplotlib.collections import LineCollection, PolyCollection
-from matplotlib.font_manager import FontProperties
-from matplotlib.transforms import TransformedPatchPath
 
 from ..errors import CJMError
 from ..model import JourneyMap, Stage, Touchpoint
 from . import palette
-from .figure import WIDTH, new_figure
+from .notebook import WIDTH
+from .scene import Scene
 from .layout import line_height, text_height, wrap, wrap_paragraphs
 
 MARGIN = 1.3            # left column with lane labels, inches
@@ -73,7 +67,7 @@ class Lane:
     max_lines: int = 5
     fontsize: float = 7.5
     height: float | None = None               # fixed height (painted lanes)
-    paint: Callable[..., None] | None = None  # paint(fig, ax, band, rect, grid)
+    paint: Callable[..., None] | None = None  # paint(grid, band, rect)
     line_above: str | None = None             # a labelled line drawn above this lane
     shade: str | None = None                  # lane background
 
@@ -91,17 +85,6 @@ class Band:
     @property
     def height(self) -> float:
         return self.header + sum(self.lanes) + sum(self.gaps)
-
-
-@lru_cache(maxsize=64)
-def _font(size: float, weight: str, style: str, families: tuple) -> FontProperties:
-    """A cell text's font, made once (a Text copies it; making one from the rc settings for
-    every text was a tenth of building a map)."""
-    return FontProperties(family=list(families), size=size, weight=weight, style=style)
-
-
-def font_for(size: float, weight: str = "normal", style: str = "normal") -> FontProperties:
-    return _font(size, weight, style, tuple(matplotlib.rcParams["font.family"]))
 
 
 def _box(x: float, y: float, w: float, h: float) -> list[tuple[float, float]]:
@@ -127,22 +110,18 @@ class Boxes:
     def header(self, x, y, w, h):
         self.headers.append(_box(x, y, w, h))
 
-    def draw(self, ax) -> None:
-        """Add them, lowest first: stage tints, lane shades, stage headers, column and lane rules."""
-        layers = [
-            (self.tints, lambda v: PolyCollection(v, facecolors=self.tint_colours, edgecolors="none", linewidths=0), 0),
-            (self.shades, lambda v: PolyCollection(v, facecolors=self.shade_colours, edgecolors="none", linewidths=0,
-                                                   alpha=0.55), 0.5),
-            (self.headers, lambda v: PolyCollection(v, facecolors=palette.HEADER, edgecolors="none", linewidths=0), 1),
-            (self.columns, lambda v: LineCollection(v, colors=palette.RULE, linewidths=0.5,
-                                                    linestyles=[(0, (2, 2))]), 1),
-            (self.rules, lambda v: LineCollection(v, colors=palette.RULE, linewidths=0.6, capstyle="projecting"), 1),
-        ]
-        for items, make, zorder in layers:
-            if items:
-                collection = make(items)
-                collection.set_zorder(zorder)
-                ax.add_collection(collection, autolim=False)
+    def draw(self, scene: Scene) -> None:
+        """Record them, lowest first: stage tints, lane shades, stage headers, column and lane rules."""
+        if self.tints:
+            scene.polys(self.tints, zorder=0, facecolors=self.tint_colours)
+        if self.shades:
+            scene.polys(self.shades, zorder=0.5, facecolors=self.shade_colours, alpha=0.55)
+        if self.headers:
+            scene.polys(self.headers, zorder=1, facecolors=palette.HEADER)
+        if self.columns:
+            scene.segments(self.columns, zorder=1, colors=palette.RULE, linewidths=0.5, linestyles=[(0, (2, 2))])
+        if self.rules:
+            scene.segments(self.rules, zorder=1, colors=palette.RULE, linewidths=0.6, capstyle="projecting")
 
 
 def columns_of(journey: JourneyMap) -> list[Column]:
@@ -283,24 +262,16 @@ class Grid:
             band.top = y
             y += band.height + BAND_GAP
         height = y + footer_height
-        fig = new_figure(self.width, height)
-        fig.page, fig.page_count = self.page, self.page_count
-        ax = fig.add_axes((0, 0, 1, 1))
-        ax.set_xlim(0, self.width)
-        ax.set_ylim(height, 0)
-        ax.set_axis_off()
-        self.fig, self.ax, self.height = fig, ax, height
+        scene = Scene(self.width, height)
+        self.scene, self.ax, self.height = scene, scene, height
         self.boxes = Boxes()
-        # the axes' clip region, worked out once (ax.text would work it out again for every text;
-        # texts are not clipped, clip_on is False, so it changes nothing drawn)
-        self.clip = TransformedPatchPath(ax.patch)
-        title_block(ax, self.width)
+        title_block(scene, self.width)
         for band in self.bands:
             self._draw_band(band)
-        self.boxes.draw(ax)
+        self.boxes.draw(scene)
         if footer:
-            footer(fig, ax, height - footer_height)
-        return fig
+            footer(scene, height - footer_height)
+        return scene
 
     def to_figure_rect(self, x: float, y: float, w: float, h: float) -> tuple[float, float, float, float]:
         """An inch box (top-left origin) as a figure-fraction rectangle for add_axes."""
@@ -365,6 +336,6 @@ class Grid:
                                   [p.weight for p in paras])
         ty = y + PAD
         for para, lines in zip(paras, wrapped):
-            self.ax.text(x + PAD, ty, "\n".join(lines), fontproperties=font_for(lane.fontsize, para.weight, para.style),
-                         color=para.color, va="top", ha="left", zorder=3, gid=para.gid, clip_path=self.clip)
+            self.scene.text(x + PAD, ty, "\n".join(lines), font=(lane.fontsize, para.weight, para.style),
+                            color=para.color, va="top", ha="left", zorder=3, gid=para.gid)
             ty += text_height(len(lines), lane.fontsize) + 0.35 * line_height(lane.fontsize)

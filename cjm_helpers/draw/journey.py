@@ -73,18 +73,18 @@ def legend_items() -> list:
 
 
 def draw_map(journey_map, *, width: float | None = None, page: int = 1):
-    """The journey map as a matplotlib Figure (a JourneyFigure: no pyplot, nothing to close).
+    """The journey map as a Drawing (SVG in a notebook, a matplotlib Figure on demand; nothing to close).
 
     journey_map: a JourneyMap, a dict or a map file path.
     """
     from ..storage import as_map
     from .describe import describe_map
-    from .figure import WIDTH
+    from .drawing import Drawing
+    from .notebook import WIDTH
 
     journey: JourneyMap = as_map(journey_map)
     grid = Grid(journey, journey_lanes(journey), width=width or WIDTH, page=page)
     title = TitleBlock(journey, grid.width, note=grid.page_note())
     legend = Legend(legend_items(), grid.width)
-    fig = grid.draw(title.draw, title.height, legend.draw, legend.height)
-    fig.description = describe_map(journey)
-    return fig
+    scene = grid.draw(title.draw, title.height, legend.draw, legend.height)
+    return Drawing(scene, description=describe_map(journey), page=grid.page, page_count=grid.page_count)

@@ -1,4 +1,8 @@
-"""save_figure: a drawing to PNG, SVG or PDF, with its description embedded as alt text."""
+"""save_figure: a drawing to PNG, SVG or PDF, with its description embedded as alt text.
+
+A map drawing's .svg is the SVG a notebook shows (svg.py: text kept as text, so it can be
+searched and read by a screen reader, no matplotlib, faster); PNG and PDF are drawn by matplotlib.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from pathlib import Path
 
 from ..errors import CJMError
 from ..storage import atomic_write_bytes
-from .figure import DPI
+from .notebook import DPI
 
 FORMATS = ("png", "svg", "pdf")
 MAX_DESCRIPTION = 2000      # characters of alt text kept in a picture's metadata
@@ -44,6 +48,12 @@ def save_figure(fig, path, *, dpi: int = DPI) -> Path:
         "pdf": {"Title": title, "Subject": description, "Creator": "cjm_helpers"},
     }[kind]
     metadata = {k: v for k, v in metadata.items() if v}
+    if kind == "svg" and getattr(fig, "scene", None) is not None:
+        # a map drawing: the notebook's own SVG (text as text, searchable; no matplotlib), its title
+        # and description bounded as above
+        from .svg import scene_svg
+
+        return _write(path, scene_svg(fig.scene, description).encode("utf-8"))
     buffer = io.BytesIO()
     from .canvas import PNG_OPTIONS, one_missing_glyph_warning
 
@@ -55,6 +65,10 @@ def save_figure(fig, path, *, dpi: int = DPI) -> Path:
         from .canvas import xml_safe
 
         data = xml_safe(data.decode("utf-8")).encode("utf-8")
+    return _write(path, data)
+
+
+def _write(path: Path, data: bytes) -> Path:
     try:
         atomic_write_bytes(path, data)
     except OSError as exc:
