@@ -70,6 +70,27 @@ def rebuild_ms(page) -> float:
                          " return performance.now() - start; }")
 
 
+def count_insertions(page) -> None:
+    """From now on, count the nodes put into the canvas grid (built or moved) until `insertions`."""
+    page.evaluate("() => { const grid = document.querySelector('.cjm-canvas .cjm-grid'); window.cjmInserted = 0;"
+                  " window.cjmObserver?.disconnect(); window.cjmObserver = new MutationObserver((records) => {"
+                  " for (const r of records) window.cjmInserted += r.addedNodes.length; });"
+                  " window.cjmObserver.observe(grid, { childList: true }); }")
+
+
+def insertions(page) -> int:
+    return page.evaluate("() => { window.cjmObserver.takeRecords().forEach((r) => {"
+                         " window.cjmInserted += r.addedNodes.length; }); window.cjmObserver.disconnect();"
+                         " return window.cjmInserted; }")
+
+
+def assert_few_insertions(page, edit: str) -> None:
+    """An edit of one column puts at most one node per row into the grid, never the whole grid again."""
+    rows = page.locator(f"{CANVAS} .cjm-lane").count() + 1  # the lanes and the stage headers
+    moved = insertions(page)
+    assert moved <= rows, f"{edit} put {moved} nodes into the canvas grid; one per row ({rows}) at most"
+
+
 def tag(page, selector: str) -> None:
     page.eval_on_selector(selector, "(node) => { node.cjmTagged = true; }")
 
@@ -85,8 +106,10 @@ def measure_edits(page, map_file: Path) -> dict[str, float]:
     tag(page, f'{CANVAS} .cjm-card[data-touchpoint-id="tp30"]')
     ms = {}
 
+    count_insertions(page)
     ms["add touchpoint"] = timed(page, "add_touchpoint", lambda: page.click(
         f'{CANVAS} .cjm-stage[data-stage-index="0"] button.cjm-add'))
+    assert_few_insertions(page, "adding a touchpoint")
     tag(page, f'{CANVAS} .cjm-card[data-touchpoint-id="tp61"]')
     saved_when(page, map_file, lambda d: d["stages"][0]["touchpoints"][-1]["id"] == "tp61", "the added touchpoint")
     page.wait_for_timeout(200)
@@ -112,15 +135,19 @@ def measure_edits(page, map_file: Path) -> dict[str, float]:
     saved_when(page, map_file, lambda d: touchpoint(d, "tp20")["feeling"] == after, "the feeling")
 
     page.evaluate("() => { document.querySelector('.cjm-canvas .cjm-scroll').scrollLeft = 0; }")
+    count_insertions(page)
     ms["drag a card"] = timed(page, "move", lambda: page.drag_and_drop(
         f'{CANVAS} .cjm-card[data-touchpoint-id="tp2"]', f'{CANVAS} .cjm-stage[data-stage-index="1"]',
         target_position={"x": 60, "y": 12}))
+    assert_few_insertions(page, "dragging a card to the next stage")
     saved_when(page, map_file, lambda d: d["stages"][1]["touchpoints"][-1]["id"] == "tp2", "the dragged card")
 
     def undo():
         page.locator(f'{CANVAS} .cjm-card[data-touchpoint-id="tp1"]').focus()
         page.keyboard.press("Control+z")
+    count_insertions(page)
     ms["undo"] = timed(page, "undo", undo)
+    assert_few_insertions(page, "undoing the drag")
     assert page.get_attribute(CANVAS, "data-foreseen") == "true", "Undo after canvas edits shows without waiting for Python"
     saved_when(page, map_file, lambda d: d["stages"][0]["touchpoints"][1]["id"] == "tp2", "the drag undone")
     assert page.locator(f"{CANVAS} .cjm-card").nth(1).get_attribute("data-touchpoint-id") == "tp2", "drawn back"

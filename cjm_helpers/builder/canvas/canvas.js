@@ -49,9 +49,17 @@ function allTouchpoints(map) {
 }
 
 // Put `nodes` into `parent` in this order, moving as few nodes as possible; others leave.
+// A node that is not wanted any more leaves as soon as the cursor reaches it: left in place,
+// every later node would be inserted before it, i.e. the whole grid moved (and restyled and
+// laid out again) whenever a cell was built again, as a stage header is by a move between stages.
 function arrange(parent, nodes) {
+  const wanted = new Set(nodes);
   let cursor = parent.firstChild;
+  const skipUnwanted = () => {
+    while (cursor && !wanted.has(cursor)) { const next = cursor.nextSibling; cursor.remove(); cursor = next; }
+  };
   for (const node of nodes) {
+    skipUnwanted();
     if (node === cursor) { cursor = cursor.nextSibling; continue; }
     if (cursor && node === cursor.nextSibling) { // the cursor moved away (a card dragged to the right)
       const out = cursor;
@@ -308,7 +316,7 @@ function render({ model, el: host }) {
     const stage = map.stages[s];
     const day = map.map_type === "day_in_the_life";
     const header = el("div", {
-      class: "cjm-stage", style: `grid-column: span ${Math.max(1, stage.touchpoints.length)}`, "data-stage-index": s,
+      class: "cjm-stage", "data-stage-index": s,
       role: "group", tabindex: 0, draggable: "true",
       "aria-label": `Stage ${s + 1}: ${stage.name}. Enter edits the name, Alt+Left or Alt+Right moves the stage; drag it to another place.`,
     });
@@ -724,9 +732,15 @@ function render({ model, el: host }) {
     grid.style.gridTemplateColumns = `132px repeat(${cols.length}, ${COL}px) 96px`;
     nodes.push(keep("corner", "", () => el("div", { class: "cjm-corner", text: "Stages" })));
     const day = map.map_type === "day_in_the_life";
-    map.stages.forEach((stage, s) => nodes.push(keep(`stage:${s}`,
-      sig(stage.name, stage.time ?? null, stage.touchpoints.length, day, faultsOf(`stage:${s}`)),
-      () => stageHeader(s))));
+    // a header's width (its span) is set in place: a touchpoint added or moved to another
+    // stage builds no header again
+    map.stages.forEach((stage, s) => {
+      const header = keep(`stage:${s}`, sig(stage.name, stage.time ?? null, day, faultsOf(`stage:${s}`)),
+        () => stageHeader(s));
+      const span = `span ${Math.max(1, stage.touchpoints.length)}`;
+      if (header.style.gridColumn !== span) header.style.gridColumn = span;
+      nodes.push(header);
+    });
     // the last stage cannot move right: set in place, so adding a stage builds no other header
     nodes.filter((node) => node.classList.contains("cjm-stage")).forEach((header, s, all) => {
       const right = header.querySelectorAll(".cjm-move")[1];
@@ -794,7 +808,8 @@ function render({ model, el: host }) {
       else if (active.dataset.stageIndex) focusAfter = `.cjm-stage[data-stage-index="${active.dataset.stageIndex}"]`;
     }
     if (focusAfter) {
-      root.querySelector(focusAfter)?.focus({ preventScroll: false });
+      const target = root.querySelector(focusAfter);
+      if (target && target !== document.activeElement) target.focus({ preventScroll: false });
       focusAfter = null;
     }
   }
