@@ -14,7 +14,7 @@ import pkgutil
 import sys
 
 from . import commands
-from .errors import CJMError
+from .errors import CJMError, MapValidationError
 
 
 def _command_modules():
@@ -58,6 +58,9 @@ def main(argv: list[str] | None = None) -> int:
         code = int(args.run(args) or 0)
         sys.stdout.flush()
         return code
+    except MapValidationError as exc:    # every problem, one a line, each naming the file and the field
+        print("error: " + "\n".join(exc.report_lines()), file=sys.stderr)
+        return 2
     except CJMError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
