@@ -14,7 +14,7 @@ import pkgutil
 import sys
 
 from . import commands
-from .errors import CJMError, MapValidationError
+from .errors import CJMError
 
 
 def _command_modules():
@@ -58,11 +58,9 @@ def main(argv: list[str] | None = None) -> int:
         code = int(args.run(args) or 0)
         sys.stdout.flush()
         return code
-    except MapValidationError as exc:    # every problem, one a line, each naming the file and the field
-        print("error: " + "\n".join(exc.report_lines()), file=sys.stderr)
-        return 2
-    except CJMError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except CJMError as exc:     # a map or course.toml with problems: every one a line, naming file and field
+        lines = exc.report_lines() if hasattr(exc, "report_lines") else [str(exc)]
+        print("error: " + "\n".join(lines), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

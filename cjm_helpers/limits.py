@@ -185,3 +185,19 @@ def read_bounded(path, limit: int, what: str) -> bytes:
         raw = handle.read(limit + 1)    # a file that grew since fstat is still read only to the limit
     check_file_size(len(raw), limit, what)
     return raw
+
+
+# The course manifest (course.toml) lists every lesson, exercise and page: the course's has 18 entries in
+# 5 kB. A trainer's own course of a hundred times that fits.
+MAX_COURSE_BYTES = 1024 * 1024       # course.toml
+MAX_ACTIVITIES = 2000                # [[activity]] entries
+MAX_COURSE_ID = 20                   # characters of an activity id (L01, E02, P01)
+MAX_COURSE_PATH = 500                # characters of an activity's notebook path
+
+COURSE_LIMITS = {
+    "size of course.toml": f"{MAX_COURSE_BYTES:,} bytes",
+    "activities ([[activity]] entries)": f"{MAX_ACTIVITIES:,}",
+    "characters of an activity id": str(MAX_COURSE_ID),
+    "characters of a path": str(MAX_COURSE_PATH),
+    "characters of a title or of cpd_scheme": f"{MAX_TEXT:,}",
+}
