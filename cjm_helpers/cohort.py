@@ -99,11 +99,14 @@ def gradebook_scores(db_url: str, course_id: str) -> dict[tuple[str, str], tuple
 
 
 def read_gradebook(db_url: str, course_id: str) -> tuple[dict[tuple[str, str], tuple[float, float]], list[str], list[str]]:
-    """Scores by (student, assignment), every student id and every assignment name nbgrader knows."""
+    """Scores by (student, assignment), every student id and every assignment name nbgrader knows, read
+    from a read-only snapshot after gradebook_file's checks (a GradebookError names the file and the problem)."""
     from nbgrader.api import Gradebook
 
+    from .gradebook_file import read_only_snapshot
+
     scores = {}
-    with Gradebook(db_url, course_id) as gradebook:
+    with read_only_snapshot(db_url) as url, Gradebook(url, course_id) as gradebook:
         students = [student.id for student in gradebook.students]
         assignments = [assignment.name for assignment in gradebook.assignments]
         for assignment in gradebook.assignments:

@@ -201,3 +201,18 @@ COURSE_LIMITS = {
     "characters of a path": str(MAX_COURSE_PATH),
     "characters of a title or of cpd_scheme": f"{MAX_TEXT:,}",
 }
+
+
+# The nbgrader gradebook (gradebook.db, SQLite) a trainer's commands read. Measured with nbgrader on this
+# machine: a cohort of 100 learners and 6 exercises is about 3 MB; 64 MiB holds twenty times that.
+MAX_GRADEBOOK_BYTES = 64 * 1024 * 1024   # gradebook.db
+MAX_GRADEBOOK_STUDENTS = 10_000          # students in a gradebook
+MAX_GRADEBOOK_ASSIGNMENTS = 200          # assignments in a gradebook
+GRADEBOOK_WAIT_SECONDS = 3               # how long a reader waits for a gradebook another program is writing
+
+GRADEBOOK_LIMITS = {
+    "size of the gradebook (gradebook.db)": f"{MAX_GRADEBOOK_BYTES:,} bytes",
+    "students in the gradebook": f"{MAX_GRADEBOOK_STUDENTS:,}",
+    "assignments in the gradebook": f"{MAX_GRADEBOOK_ASSIGNMENTS:,}",
+    "wait for a gradebook another program is writing": f"{GRADEBOOK_WAIT_SECONDS} s",
+}

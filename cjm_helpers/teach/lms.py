@@ -94,14 +94,14 @@ def titles_from(course: Course | None) -> dict[str, str]:
 
 
 def read_gradebook(db: str | Path, course: Course | None = None, course_id: str | None = None) -> CohortGrades:
-    """The scores in an nbgrader gradebook (a file path or an SQLAlchemy URL)."""
+    """The scores in an nbgrader gradebook (a file path or an sqlite:/// URL), read from a read-only snapshot
+    after gradebook_file's checks (a GradebookError names the file and the problem)."""
     from nbgrader.api import Gradebook, MissingEntry
 
-    url = str(db) if "://" in str(db) else f"sqlite:///{Path(db).resolve()}"
-    if "://" not in str(db) and not Path(db).exists():
-        raise RosterError(f"{db}: no such gradebook (it is build/nbgrader/gradebook.db in the trainer's course)")
+    from ..gradebook_file import read_only_snapshot
+
     titles = titles_from(course)
-    with Gradebook(url, course_id or "") as gradebook:
+    with read_only_snapshot(db) as url, Gradebook(url, course_id or "") as gradebook:
         assignments = [(a.name, titles.get(a.name, a.name), float(a.max_score)) for a in gradebook.assignments]
         learners = [LearnerRow(s.id, s.first_name or "", s.last_name or "", s.email or "")
                     for s in gradebook.students]
