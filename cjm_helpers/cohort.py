@@ -109,9 +109,9 @@ def read_gradebook(db_url: str, course_id: str) -> tuple[dict[tuple[str, str], t
     with read_only_snapshot(db_url) as url, Gradebook(url, course_id) as gradebook:
         students = [student.id for student in gradebook.students]
         assignments = [assignment.name for assignment in gradebook.assignments]
-        for assignment in gradebook.assignments:
-            for submission in assignment.submissions:
-                scores[(submission.student.id, assignment.name)] = (submission.score, submission.max_score)
+        for name in assignments:     # one query per assignment (nbgrader's own), not per submission
+            for submission in gradebook.submission_dicts(name):
+                scores[(submission["student"], name)] = (submission["score"], submission["max_score"])
     return scores, students, assignments
 
 

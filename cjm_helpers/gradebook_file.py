@@ -108,7 +108,8 @@ def _check_contents(path: Path, connection: sqlite3.Connection) -> None:
             raise GradebookError(path, f"is not an nbgrader gradebook of this version: it lacks "
                                        f"{', '.join(lacks)[:300]} (it was not changed)")
         for table, limit, what in (("student", limits.MAX_GRADEBOOK_STUDENTS, "students"),
-                                   ("assignment", limits.MAX_GRADEBOOK_ASSIGNMENTS, "assignments")):
+                                   ("assignment", limits.MAX_GRADEBOOK_ASSIGNMENTS, "assignments"),
+                                   ("submitted_assignment", limits.MAX_GRADEBOOK_SUBMISSIONS, "submissions")):
             count = connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
             if count > limit:
                 raise GradebookError(path, f"refused: it has {count:,} {what}; the limit is {limit:,}")

@@ -203,16 +203,20 @@ COURSE_LIMITS = {
 }
 
 
-# The nbgrader gradebook (gradebook.db, SQLite) a trainer's commands read. Measured with nbgrader on this
-# machine: a cohort of 100 learners and 6 exercises is about 3 MB; 64 MiB holds twenty times that.
-MAX_GRADEBOOK_BYTES = 64 * 1024 * 1024   # gradebook.db
-MAX_GRADEBOOK_STUDENTS = 10_000          # students in a gradebook
-MAX_GRADEBOOK_ASSIGNMENTS = 200          # assignments in a gradebook
+# The nbgrader gradebook (gradebook.db, SQLite) a trainer's commands read. nbgrader reads it at about
+# 1 ms per submission (its submission_dicts, one query per assignment), after some 2-7 s of importing
+# nbgrader: measured on this machine (2 cores, loaded), `grades` of 12,000 submissions took 13.8 s and
+# 143 MB, so the limit is half that: 500 learners x 12 exercises. benchmarks/bench_bounds.py measures it.
+MAX_GRADEBOOK_BYTES = 64 * 1024 * 1024   # gradebook.db (12,000 one-cell submissions are 8.6 MB)
+MAX_GRADEBOOK_STUDENTS = 2_000           # students in a gradebook
+MAX_GRADEBOOK_ASSIGNMENTS = 50           # assignments in a gradebook
+MAX_GRADEBOOK_SUBMISSIONS = 6_000        # submissions (student x assignment) in a gradebook
 GRADEBOOK_WAIT_SECONDS = 3               # how long a reader waits for a gradebook another program is writing
 
 GRADEBOOK_LIMITS = {
     "size of the gradebook (gradebook.db)": f"{MAX_GRADEBOOK_BYTES:,} bytes",
     "students in the gradebook": f"{MAX_GRADEBOOK_STUDENTS:,}",
     "assignments in the gradebook": f"{MAX_GRADEBOOK_ASSIGNMENTS:,}",
+    "submissions in the gradebook": f"{MAX_GRADEBOOK_SUBMISSIONS:,}",
     "wait for a gradebook another program is writing": f"{GRADEBOOK_WAIT_SECONDS} s",
 }

@@ -121,6 +121,14 @@ def test_too_many_students_are_refused(tmp_path, good, monkeypatch):
     monkeypatch.setattr(limits, "MAX_GRADEBOOK_STUDENTS", 10)
     with pytest.raises(GradebookError, match=r"refused: it has 21 students; the limit is 10"):
         check_gradebook(good)
+    monkeypatch.setattr(limits, "MAX_GRADEBOOK_STUDENTS", 100)
+    with sqlite3.connect(good) as connection:
+        (assignment,) = connection.execute("SELECT id FROM assignment").fetchone()
+        connection.executemany("INSERT INTO submitted_assignment (id, assignment_id, student_id) VALUES (?, ?, ?)",
+                               [(f"x{i}", assignment, f"s{i}") for i in range(20)])
+    monkeypatch.setattr(limits, "MAX_GRADEBOOK_SUBMISSIONS", 19)
+    with pytest.raises(GradebookError, match=r"refused: it has 20 submissions; the limit is 19"):
+        check_gradebook(good)
 
 
 def test_the_cohort_overview_names_a_damaged_gradebook(tmp_path, good):
