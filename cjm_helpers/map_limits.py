@@ -9,6 +9,7 @@ depth are refused earlier, before parsing (cjm_helpers.limits), so the walk here
 
 from __future__ import annotations
 
+from collections import deque
 from typing import Any
 
 from annotated_types import MaxLen
@@ -41,9 +42,9 @@ def cut_to_limits(data: dict[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
 
     problems: list[Problem] = []
     root = dict(data)
-    stack: list[tuple[type[BaseModel], dict[str, Any], tuple[Any, ...]]] = [(JourneyMap, root, ())]
-    while stack:
-        part, obj, loc = stack.pop()
+    stack: deque[tuple[type[BaseModel], dict[str, Any], tuple[Any, ...]]] = deque([(JourneyMap, root, ())])
+    while stack:                            # breadth first: problems in the map's order
+        part, obj, loc = stack.popleft()
         for key, value in list(obj.items()):
             field = part.model_fields.get(key) if isinstance(key, str) else None
             if field is None:
@@ -57,13 +58,15 @@ def cut_to_limits(data: dict[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
                     value = value[:limit]
                 if inner is not None:
                     value = [dict(item) if isinstance(item, dict) else item for item in value]
+                obj[key] = value
+                if part is JourneyMap and key == "stages":
+                    _cut_touchpoints(obj, problems)     # before the stages' own lists are walked
+                if inner is not None:
                     stack.extend((inner, item, loc + (key, i)) for i, item in enumerate(value)
                                  if isinstance(item, dict))
-                obj[key] = value
             elif isinstance(value, dict) and inner is not None:
                 obj[key] = dict(value)
                 stack.append((inner, obj[key], loc + (key,)))
-    _cut_touchpoints(root, problems)
     return root, problems
 
 

@@ -157,3 +157,19 @@ def test_the_limits_are_in_the_help_and_the_readme():
     for what, value in limits.GRADEBOOK_LIMITS.items():
         assert f"{what}: at most {value}" in help_text, what
         assert f"| {what} | {value} |" in section, what
+
+
+def test_release_never_writes_into_a_damaged_gradebook(tmp_path, good):
+    from course_copy import copy_course
+
+    from cjm_helpers.release import ReleaseError, generate
+
+    course = copy_course(tmp_path / "course", "02_current_state")
+    db = course / "build" / "nbgrader" / "gradebook.db"
+    db.parent.mkdir(parents=True)
+    path, _ = hostile(tmp_path, good, "damaged")
+    db.write_bytes(path.read_bytes())
+    before = digest(db)
+    with pytest.raises(ReleaseError, match=f"^{db}: is damaged .*nothing was generated"):
+        generate(["02_current_state"], into=tmp_path / "out", root=course)
+    assert digest(db) == before and not (tmp_path / "out" / "02_current_state").exists()

@@ -79,6 +79,12 @@ def hostile_files(folder: Path) -> dict[str, tuple[Path, str]]:
     digits.write_text('{"title": "a", "stages": [{"name": "s", "touchpoints": [{"id": "t", "name": "n", '
                       '"feeling": ' + "9" * 100_000 + "}]}]}", "utf-8")
     out["digits"] = (digits, "not valid JSON")
+    everything = folder / "everything.json"     # beyond every count limit at once, each list full of problems
+    stages = [{"name": "", "bogus": 1, "touchpoints": [{"id": f"t{i}-{k}", "name": "x" * (limits.MAX_TEXT + 1),
+                                                        "feeling": 9, "opportunities": ["o"] * (limits.MAX_ITEMS + 1)}
+                                                       for k in range(10)]} for i in range(limits.MAX_STAGES + 1)]
+    everything.write_text(json.dumps({"titel": "x", "stages": stages}), "utf-8")
+    out["everything"] = (everything, "problems:")
     return out
 
 
