@@ -2,7 +2,8 @@
 
 Hostile files are generated in a temporary folder (never committed): JSON nested
 100,000 deep, a 200 MB file, 5,000 stages, a 100,000-character title; and the
-largest legal map (cjm_helpers.limits) is drawn, checked and exported. Each
+largest legal map (cjm_helpers.limits) is drawn, checked and exported; the largest legal course.toml is
+read by `cpd` and the largest legal gradebook by `grades`. Each
 figure is the seconds of one real command-line process, with its peak memory,
 against the same run's `python -m cjm_helpers --help` (the cost of starting).
 
@@ -55,6 +56,38 @@ def main() -> None:
             code, seconds, peak = timed(*command)
             emit(f"{command[0]} the largest legal map: seconds (peak {peak:.0f} MB)", seconds, "s", start_cost,
                  f"< {SECONDS} s, < {MEGABYTES} MB", code in (0, 1) and seconds < SECONDS and peak < MEGABYTES)
+        course_and_gradebook(folder, start_cost)
+
+
+def course_and_gradebook(folder: Path, start_cost: float) -> None:
+    """The largest legal course.toml (through `cpd`) and gradebook (through `grades`)."""
+    import os
+
+    from _gradebook import make_gradebook
+    from cjm_helpers import limits
+
+    course = folder / "course"
+    course.mkdir()
+    entries = "".join(f'\n[[activity]]\nid = "X{i:04d}"\nkind = "exercise"\ntitle = "{"Task " * 20}{i}"\n'
+                      f'path = "exercises/x/X{i:04d}.ipynb"\nminutes = 30\npoints = 1\n'
+                      for i in range(limits.MAX_ACTIVITIES))
+    (course / "course.toml").write_text('[course]\ntitle = "Largest"\n' + entries, "utf-8")
+    (folder / "cpd-log.jsonl").write_text("")
+    os.environ["CJM_COURSE_ROOT"] = str(course)
+    try:
+        code, seconds, peak = timed("cpd", "--log", str(folder / "cpd-log.jsonl"), "--name", "Ada")
+    finally:
+        del os.environ["CJM_COURSE_ROOT"]
+    emit(f"cpd with the largest legal course.toml ({limits.MAX_ACTIVITIES:,} activities): seconds "
+         f"(peak {peak:.0f} MB)", seconds, "s", start_cost, f"< {SECONDS} s, < {MEGABYTES} MB",
+         code == 0 and seconds < SECONDS and peak < MEGABYTES)
+    db = folder / "gradebook.db"
+    assignments = 12
+    make_gradebook(db, limits.MAX_GRADEBOOK_SUBMISSIONS // assignments, assignments)
+    code, seconds, peak = timed("grades", "--gradebook", str(db), "-o", str(folder / "grades.csv"))
+    emit(f"grades of the largest legal gradebook ({limits.MAX_GRADEBOOK_SUBMISSIONS:,} submissions, "
+         f"{db.stat().st_size / 1e6:.1f} MB): seconds (peak {peak:.0f} MB)", seconds, "s", start_cost,
+         f"< {SECONDS} s, < {MEGABYTES} MB", code == 0 and seconds < SECONDS and peak < MEGABYTES)
 
 
 if __name__ == "__main__":

@@ -58,8 +58,9 @@ def main(argv: list[str] | None = None) -> int:
         code = int(args.run(args) or 0)
         sys.stdout.flush()
         return code
-    except CJMError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except CJMError as exc:     # a map or course.toml with problems: every one a line, naming file and field
+        lines = exc.report_lines() if hasattr(exc, "report_lines") else [str(exc)]
+        print("error: " + "\n".join(lines), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

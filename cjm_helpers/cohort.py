@@ -89,22 +89,12 @@ def gradebook_scores(db_url: str, course_id: str) -> dict[tuple[str, str], tuple
 def read_gradebook(db_url: str, course_id: str) -> tuple[dict[tuple[str, str], tuple[float, float]], list[str], list[str]]:
     """Scores by (student, assignment), every student id and every assignment name nbgrader knows.
 
-    A SQLite gradebook (nbgrader's default) is read directly and read-only
-    (assess.gradebook_scores: no nbgrader import, ~3 s); any other database through nbgrader."""
-    from .assess.gradebook_scores import read_scores, sqlite_path
+    The gradebook passes gradebook_file's checks (a GradebookError names the file and the problem) and is
+    then read read-only with the standard library (assess.gradebook_scores: importing nbgrader costs ~3 s)."""
+    from .assess.gradebook_scores import read_scores
+    from .gradebook_file import check_gradebook
 
-    if sqlite_path(db_url) is not None:
-        return read_scores(sqlite_path(db_url))
-    from nbgrader.api import Gradebook
-
-    scores = {}
-    with Gradebook(db_url, course_id) as gradebook:
-        students = [student.id for student in gradebook.students]
-        assignments = [assignment.name for assignment in gradebook.assignments]
-        for assignment in gradebook.assignments:
-            for submission in assignment.submissions:
-                scores[(submission.student.id, assignment.name)] = (submission.score, submission.max_score)
-    return scores, students, assignments
+    return read_scores(check_gradebook(db_url))
 
 
 def _normalise(text: str) -> str:

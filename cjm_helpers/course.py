@@ -15,7 +15,6 @@ from __future__ import annotations
 import math
 import os
 import sys
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -129,34 +128,21 @@ def find_root(start: str | Path | None = None) -> Path:
 
 @lru_cache(maxsize=8)
 def _load(root: Path) -> Course:
-    path = root / MANIFEST_NAME
-    with path.open("rb") as handle:
-        data = tomllib.load(handle)
-    head = data.get("course", {})
-    activities = []
-    for n, raw in enumerate(data.get("activity", [])):
-        missing = {"id", "kind", "title", "path", "minutes", "points"} - set(raw)
-        if missing:
-            raise ValueError(f"{path}: activity[{n}] lacks {', '.join(sorted(missing))}")
-        if raw["kind"] not in KINDS:
-            raise ValueError(f"{path}: activity[{n}].kind must be one of {KINDS}, got {raw['kind']!r}")
-        extra = set(raw) - {"id", "kind", "title", "path", "minutes", "points", "core"}
-        if extra:
-            raise ValueError(f"{path}: activity[{n}] ({raw['id']}): unknown field {', '.join(sorted(extra))}")
-        activities.append(Activity(**{k: raw[k] for k in ("id", "kind", "title", "path", "minutes", "points")},
-                                   core=bool(raw.get("core", False))))
-    ids = [a.id for a in activities]
-    dupes = sorted({i for i in ids if ids.count(i) > 1})
-    if dupes:
-        raise ValueError(f"{path}: duplicate activity ids {dupes}")
+    """The course at root, from its manifest read by course_file (bounded; every problem at once)."""
+    from .course_file import read_manifest
+
+    manifest = read_manifest(root / MANIFEST_NAME)
+    head = manifest.course
+    activities = tuple(Activity(id=a.id, kind=a.kind, title=a.title, path=a.path, minutes=a.minutes,
+                                points=a.points, core=a.core) for a in manifest.activity)
     return Course(
         root=root,
-        title=head.get("title", "Course"),
-        short_title=head.get("short_title", head.get("title", "Course")),
-        provider=head.get("provider", ""),
-        activities=tuple(activities),
-        cpd_scheme=head.get("cpd_scheme", ""),
-        minutes_per_point=int(head.get("minutes_per_point", 30)),
+        title=head.title,
+        short_title=head.short_title or head.title,
+        provider=head.provider,
+        activities=activities,
+        cpd_scheme=head.cpd_scheme,
+        minutes_per_point=head.minutes_per_point,
     )
 
 
@@ -331,8 +317,18 @@ def _sync(course: Course, write: bool) -> list[tuple[str, str]]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """`sync` or `check` the generated cells (`make nav`); exit 2 when course.toml cannot be used."""
+    from .course_file import CourseFileError
+
     argv = sys.argv[1:] if argv is None else argv
-    course = load_course()
+    try:
+        course = load_course()
+    except CourseFileError as exc:
+        print("error: " + "\n".join(exc.report_lines()), file=sys.stderr)
+        return 2
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     if argv[:1] == ["sync"]:
         for rel, tag in sync(course):
             print(f"updated {tag} in {rel}")
@@ -342,7 +338,10 @@ def main(argv: list[str] | None = None) -> int:
         for rel, tag in stale:
             print(f"{rel}: the {tag} cell is out of date; run `make nav`")
         return 1 if stale else 0
-    print("usage: python -m cjm_helpers.course sync|check")
+    from . import limits
+
+    print("usage: python -m cjm_helpers.course sync|check\n\nLimits of course.toml (exit 2 beyond them):\n"
+          + "\n".join(f"  {what}: at most {value}" for what, value in limits.COURSE_LIMITS.items()))
     return 2
 
 

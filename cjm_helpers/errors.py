@@ -45,6 +45,15 @@ class MapValidationError(MapFileError, ValueError):
         count = f"{len(problems)} problems: " if len(problems) > 1 else ""
         super().__init__(path, f"not a valid journey map: {count}{lines}")
 
+    def report_lines(self) -> list[str]:
+        """The problems one a line, each naming the file and the field (the command line prints these)."""
+        where = f"{self.path}: " if self.path else ""
+        head = f"{where}not a valid journey map: {len(self.problems):,} problem{'s' * (len(self.problems) != 1)}:"
+        lines = [f"  {where}{p}" for p in self.problems[:SHOWN_PROBLEMS]]
+        if len(self.problems) > SHOWN_PROBLEMS:
+            lines.append(f"  and {len(self.problems) - SHOWN_PROBLEMS:,} more (check --json lists every one)")
+        return [head, *lines]
+
 
 def field_path(loc: tuple[Any, ...]) -> str:
     """('stages', 2, 'touchpoints', 0, 'feeling') -> 'stages[2].touchpoints[0].feeling'."""
@@ -70,8 +79,9 @@ def _plain(error: dict[str, Any]) -> str:
         return (f"is {len(value):,} characters long; the limit is {ctx.get('max_length', 0):,} "
                 "characters: shorten it")
     if kind == "too_long":
-        return (f"has {ctx.get('actual_length', 0):,} entries; the limit is {ctx.get('max_length', 0):,}: "
-                "split the map or leave some out")
+        from .map_limits import too_many_entries
+
+        return too_many_entries(ctx.get("actual_length", 0), ctx.get("max_length", 0))
     messages = {
         "missing": "is required but missing",
         "int_parsing": f"must be a whole number, got {shown}",

@@ -192,3 +192,38 @@ def read_bounded(path, limit: int, what: str) -> bytes:
         raw = handle.read(limit + 1)    # a file that grew since fstat is still read only to the limit
     check_file_size(len(raw), limit, what)
     return raw
+
+
+# The course manifest (course.toml) lists every lesson, exercise and page: the course's has 18 entries in
+# 5 kB. A trainer's own course of a hundred times that fits.
+MAX_COURSE_BYTES = 1024 * 1024       # course.toml
+MAX_ACTIVITIES = 2000                # [[activity]] entries
+MAX_COURSE_ID = 20                   # characters of an activity id (L01, E02, P01)
+MAX_COURSE_PATH = 500                # characters of an activity's notebook path
+
+COURSE_LIMITS = {
+    "size of course.toml": f"{MAX_COURSE_BYTES:,} bytes",
+    "activities ([[activity]] entries)": f"{MAX_ACTIVITIES:,}",
+    "characters of an activity id": str(MAX_COURSE_ID),
+    "characters of a path": str(MAX_COURSE_PATH),
+    "characters of a title or of cpd_scheme": f"{MAX_TEXT:,}",
+}
+
+
+# The nbgrader gradebook (gradebook.db, SQLite) a trainer's commands read. nbgrader reads it at about
+# 1 ms per submission (its submission_dicts, one query per assignment), after some 2-7 s of importing
+# nbgrader: measured on this machine (2 cores, loaded), `grades` of 12,000 submissions took 13.8 s and
+# 143 MB, so the limit is half that: 500 learners x 12 exercises. benchmarks/bench_bounds.py measures it.
+MAX_GRADEBOOK_BYTES = 64 * 1024 * 1024   # gradebook.db (12,000 one-cell submissions are 8.6 MB)
+MAX_GRADEBOOK_STUDENTS = 2_000           # students in a gradebook
+MAX_GRADEBOOK_ASSIGNMENTS = 50           # assignments in a gradebook
+MAX_GRADEBOOK_SUBMISSIONS = 6_000        # submissions (student x assignment) in a gradebook
+GRADEBOOK_WAIT_SECONDS = 3               # how long a reader waits for a gradebook another program is writing
+
+GRADEBOOK_LIMITS = {
+    "size of the gradebook (gradebook.db)": f"{MAX_GRADEBOOK_BYTES:,} bytes",
+    "students in the gradebook": f"{MAX_GRADEBOOK_STUDENTS:,}",
+    "assignments in the gradebook": f"{MAX_GRADEBOOK_ASSIGNMENTS:,}",
+    "submissions in the gradebook": f"{MAX_GRADEBOOK_SUBMISSIONS:,}",
+    "wait for a gradebook another program is writing": f"{GRADEBOOK_WAIT_SECONDS} s",
+}

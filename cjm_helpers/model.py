@@ -100,7 +100,9 @@ def unknown_field_hint(key: str, known: list[str]) -> str:
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     if close:
         return f"unknown field, did you mean {close[0]}?"
-    return f"unknown field (known fields: {', '.join(known)})" if known else "unknown field"
+    if not known:
+        return "unknown field: remove it"
+    return f"unknown field (known fields: {', '.join(known)}): remove it or rename it to one of these"
 
 
 Text = Annotated[str, Field(max_length=MAX_TEXT)]

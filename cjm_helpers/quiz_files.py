@@ -220,7 +220,14 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] not in (["build"], ["check"]):
         print("usage: python -m cjm_helpers.quiz_files build|check")
         return 2
-    course = load_course()
+    from .course_file import CourseFileError
+
+    try:
+        course = load_course()
+    except (CourseFileError, FileNotFoundError) as exc:
+        lines = exc.report_lines() if isinstance(exc, CourseFileError) else [str(exc)]
+        print("error: " + "\n".join(lines), file=sys.stderr)
+        return 2
     try:
         changed = build_all(course, write=argv[0] == "build")
     except QuizError as exc:

@@ -170,12 +170,27 @@ def _generate_one(root: Path, assignment: str, into: Path, db: bool) -> None:
     })
     coursedir = CourseDirectory(config=config)
     coursedir.assignment_id = assignment
+    if db:
+        _check_existing_gradebook(coursedir.db_url)
     converter = GenerateAssignment(coursedir=coursedir, config=config)
     converter.force = True
     try:
         converter.start()
     except NbGraderException as exc:
         raise ReleaseError(f"solutions/{assignment}: nbgrader could not generate it: {exc}") from None
+
+
+def _check_existing_gradebook(db_url: str) -> None:
+    """A gradebook already there is checked before nbgrader writes to it: a damaged one is never written."""
+    from .gradebook_file import GradebookError, check_gradebook, gradebook_file
+
+    try:
+        if not db_url.startswith("sqlite:///") or not gradebook_file(db_url).exists():
+            return                          # nbgrader makes a new one (or it is another kind of database)
+        check_gradebook(db_url)
+    except GradebookError as exc:
+        raise ReleaseError(f"{exc}; nothing was generated (use --no-db to generate without the gradebook)") \
+            from None
 
 
 def _sync_folder(generated: Path, dest: Path) -> list[str]:

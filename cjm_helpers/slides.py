@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .course import Activity, Course, load_course
+from .course_file import CourseFileError
 from .quiz import QUIZ_TAG
 from .storage import atomic_write_text
 
@@ -337,6 +338,9 @@ def main(argv: list[str] | None = None) -> int:
                       jobs=max(1, args.jobs))
     except (SlidesError, FileNotFoundError) as exc:
         print(f"slides: {exc}", file=sys.stderr)
+        return 2
+    except CourseFileError as exc:
+        print("slides: " + "\n".join(exc.report_lines()), file=sys.stderr)
         return 2
     for b in built:
         print(f"wrote {b.path} ({b.slides} slides)")

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from . import limits
 from .errors import MapFileError, MapValidationError, problems_from
+from .map_limits import cut_to_limits
 from .model import FORMAT, JourneyMap
 
 BACKUP_SUFFIX = ".bak"
@@ -50,16 +51,21 @@ def migrate(data: dict[str, Any], path: str | Path | None = None) -> dict[str, A
 
 
 def map_from_dict(data: Any, path: str | Path | None = None) -> JourneyMap:
-    """Validate a parsed document as a map; errors name the file and the field."""
+    """Validate a parsed document as a map; errors name the file and the field, every problem at once
+    (lists beyond their limits are reported and cut, so that the entries within them are checked too)."""
     if not isinstance(data, dict):
         raise MapFileError(path, f"a map file must hold a JSON object, found {type(data).__name__}")
     _within_limits(path, limits.check_nesting, data)
     data = migrate(data, path)
     data.setdefault("format", FORMAT)
+    data, problems = cut_to_limits(data)     # every list within its limit, so the model checks the rest too
     try:
-        return JourneyMap.model_validate(data)
+        journey = JourneyMap.model_validate(data)
     except ValidationError as exc:
-        raise MapValidationError(problems_from(exc), path) from None
+        problems += [p for p in problems_from(exc) if p not in problems]
+    if problems:
+        raise MapValidationError(problems, path)
+    return journey
 
 
 def map_from_json(text: str | bytes, path: str | Path | None = None) -> JourneyMap:

@@ -184,12 +184,12 @@ def test_gradebook_scores_read_without_nbgrader_match_nbgrader(tmp_path, monkeyp
 
 
 def test_a_gradebook_that_is_not_sqlite_is_named_with_its_problem(tmp_path):
-    from cjm_helpers.assess.gradebook_scores import GradebookError
+    from cjm_helpers.gradebook_file import GradebookError
     from cjm_helpers.cohort import cohort_overview
 
     bad = tmp_path / "gradebook.db"
     bad.write_text("not a database", "utf-8")
-    with pytest.raises(GradebookError, match=r"gradebook.db: not an nbgrader gradebook \(file is not a database\)"):
+    with pytest.raises(GradebookError, match=r"gradebook.db: is not an SQLite database, so not an nbgrader gradebook"):
         cohort_overview(tmp_path / "none", db_url=f"sqlite:///{bad}")
 
 

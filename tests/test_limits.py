@@ -79,6 +79,12 @@ def hostile_files(folder: Path) -> dict[str, tuple[Path, str]]:
     digits.write_text('{"title": "a", "stages": [{"name": "s", "touchpoints": [{"id": "t", "name": "n", '
                       '"feeling": ' + "9" * 100_000 + "}]}]}", "utf-8")
     out["digits"] = (digits, "not valid JSON")
+    everything = folder / "everything.json"     # beyond every count limit at once, each list full of problems
+    stages = [{"name": "", "bogus": 1, "touchpoints": [{"id": f"t{i}-{k}", "name": "x" * (limits.MAX_TEXT + 1),
+                                                        "feeling": 9, "opportunities": ["o"] * (limits.MAX_ITEMS + 1)}
+                                                       for k in range(10)]} for i in range(limits.MAX_STAGES + 1)]
+    everything.write_text(json.dumps({"titel": "x", "stages": stages}), "utf-8")
+    out["everything"] = (everything, "problems:")
     return out
 
 
@@ -188,3 +194,62 @@ def test_require_reports_a_hostile_file_instead_of_raising(hostile, capsys):
 
     require(hostile["deep"][0], "current_state")
     assert "nested 100,001 deep" in capsys.readouterr().out
+
+
+def test_limits_and_other_problems_are_all_reported_in_one_report(tmp_path):
+    """Too many stages, a too-long field, an unknown key deep inside and one at the top: one report of all."""
+    stages = [{"name": f"s{i}", "touchpoints": [{"id": f"t{i}", "name": "n"}]} for i in range(limits.MAX_STAGES + 20)]
+    stages[3]["touchpoints"][0]["action"] = "pays"
+    stages[5]["touchpoints"][0]["opportunities"] = ["o"] * (limits.MAX_ITEMS + 1)
+    path = tmp_path / "everything.json"
+    path.write_text(json.dumps({"title": "x" * (limits.MAX_TEXT + 1), "bogus": 1, "stages": stages}), "utf-8")
+    expected = [
+        f"stages: has {limits.MAX_STAGES + 20} entries; the limit is {limits.MAX_STAGES}: split the map or leave "
+        f"some out; entries after the {limits.MAX_STAGES}th were not checked",
+        f"stages[5].touchpoints[0].opportunities: has {limits.MAX_ITEMS + 1} entries; the limit is {limits.MAX_ITEMS}",
+        f"title: is {limits.MAX_TEXT + 1:,} characters long; the limit is {limits.MAX_TEXT:,} characters: shorten it",
+        "stages[3].touchpoints[0].action: unknown field (known fields: ",
+        "bogus: unknown field (known fields: ",
+    ]
+    with pytest.raises(MapValidationError) as info:
+        load_map(path)
+    found = [str(p) for p in info.value.problems]
+    assert len(found) == 5, found
+    for words in expected:
+        assert any(line.startswith(words) for line in found), (words, found)
+    assert "remove it or rename it to one of these" in found[-1]
+    for command, extra in [("check", []), ("draw", ["-o", str(tmp_path / "out.png")]), ("export", ["--to", "csv"])]:
+        result, seconds, peak_mb = run_cli(command, str(path), *extra)
+        assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+        lines = result.stderr.splitlines()
+        assert lines[0] == f"error: {path}: not a valid journey map: 5 problems:"
+        assert len(lines) == 6 and all(line.startswith(f"  {path}: ") for line in lines[1:]), lines
+        for words in expected:
+            assert any(line.startswith(f"  {path}: {words}") for line in lines[1:]), (command, words)
+        assert seconds < SECONDS and peak_mb < MEGABYTES
+    assert not (tmp_path / "out.png").exists()
+    report = json.loads(run_cli("check", "--json", str(path))[0].stdout)
+    assert [p["field"] for p in report["problems"]][:3] == ["stages", "stages[5].touchpoints[0].opportunities", "title"]
+
+
+def test_touchpoints_beyond_the_map_limit_do_not_hide_other_problems():
+    stages = [{"name": f"s{i}", "touchpoints": [{"id": f"t{i}-{k}", "name": "x"} for k in range(10)]}
+              for i in range(limits.MAX_TOUCHPOINTS // 10 + 1)]
+    stages[0]["touchpoints"][0]["feeling"] = 9
+    with pytest.raises(MapValidationError) as info:
+        map_from_dict({"stages": stages, "titel": "x"})
+    found = [str(p) for p in info.value.problems]
+    assert found[0].startswith(f"stages: at most {limits.MAX_TOUCHPOINTS} touchpoints in a map, got "
+                               f"{limits.MAX_TOUCHPOINTS + 10}: split the journey")
+    assert "stages[0].touchpoints[0].feeling: must be between -2 and 2, got 9" in found
+    assert "titel: unknown field, did you mean title?" in found and len(found) == 3
+
+
+def test_require_names_every_problem(tmp_path, capsys):
+    from cjm_helpers.grading import require
+
+    path = tmp_path / "map.json"
+    path.write_text(json.dumps({"titel": "x", "stages": [{"name": f"s{i}"} for i in range(limits.MAX_STAGES + 1)]}))
+    require(path, "current_state")
+    out = capsys.readouterr().out
+    assert "titel: unknown field" in out and f"has {limits.MAX_STAGES + 1} entries" in out

@@ -13,6 +13,7 @@ import pytest
 
 from cjm_helpers.teach.cpd_records import write_cohort_records
 from cjm_helpers.teach.lms import read_gradebook
+from cjm_helpers.gradebook_file import GradebookError
 from cjm_helpers.teach.roster import RosterError
 from pdf_text import text_runs
 
@@ -75,7 +76,7 @@ def test_moodle_csv(gradebook, course):
 def test_unknown_format_and_missing_gradebook_are_clear(gradebook, tmp_path, course):
     with pytest.raises(RosterError, match="'blackboard' is not a known format"):
         read_gradebook(gradebook, course).to_csv("blackboard")
-    with pytest.raises(RosterError, match="no such gradebook"):
+    with pytest.raises(GradebookError, match="no such gradebook"):
         read_gradebook(tmp_path / "absent.db", course)
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from ..errors import CJMError
+from ..gradebook_file import GradebookError, connect_read_only
 
 SCORES = """
 SELECT sa.student_id, a.name,
@@ -35,22 +35,13 @@ FROM submitted_assignment sa JOIN assignment a ON a.id = sa.assignment_id
 """
 
 
-class GradebookError(CJMError):
-    """A gradebook that cannot be read: names the file and the problem."""
-
-
-def sqlite_path(db_url: str) -> Path | None:
-    """The file of a `sqlite:///...` URL (None for any other database URL)."""
-    return Path(db_url.removeprefix("sqlite:///")) if db_url.startswith("sqlite:///") else None
-
-
 def read_scores(path: str | Path) -> tuple[dict[tuple[str, str], tuple[float, float]], list[str], list[str]]:
     """(student, assignment) -> (score, max score); every student id; every assignment name (as nbgrader orders them)."""
     path = Path(path)
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        connection = connect_read_only(path)
     except sqlite3.Error as exc:
-        raise GradebookError(f"{path}: cannot open the gradebook ({exc})") from None
+        raise GradebookError(path, f"cannot be opened: {exc}") from None
     try:
         students = [row[0] for row in connection.execute(
             "SELECT id FROM student ORDER BY last_name, first_name")]
@@ -59,7 +50,7 @@ def read_scores(path: str | Path) -> tuple[dict[tuple[str, str], tuple[float, fl
         scores = {(student, assignment): (float(score), float(maximum))
                   for student, assignment, score, maximum in connection.execute(SCORES)}
     except sqlite3.Error as exc:
-        raise GradebookError(f"{path}: not an nbgrader gradebook ({exc})") from None
+        raise GradebookError(path, f"not an nbgrader gradebook ({exc})") from None
     finally:
         connection.close()
     return scores, students, assignments

@@ -42,6 +42,7 @@ class Report:
     source: str | None = None
     rules_applied: list[str] = field(default_factory=list)
     rules_not_run: list[str] = field(default_factory=list)
+    problems: list[Any] = field(default_factory=list)    # an unreadable map's every problem (errors.Problem)
 
     # --- summaries ----------------------------------------------------------
     def _of(self, severity: str) -> list[Finding]:
@@ -103,6 +104,7 @@ class Report:
             "ok": self.ok,
             "counts": self.counts,
             "findings": [f.to_dict() for f in self.ordered()],
+            **({"problems": [{"field": p.path, "message": p.message} for p in self.problems]} if self.problems else {}),
         }
 
     def ordered(self) -> list[Finding]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..errors import MapFileError
+from ..errors import MapFileError, MapValidationError
 from ..model import JourneyMap, MapType
 from .report import Finding, Report
 from .rules import RULES, Context
@@ -13,7 +13,7 @@ from .rules import RULES, Context
 READ_HINT = "Fix the field named above, then check again."
 
 
-def _unreadable(source: str | None, problem: str) -> Report:
+def _unreadable(source: str | None, problem: str | MapFileError) -> Report:
     where = f"file '{source}'" if source else "map"
     hint = READ_HINT
     if source:
@@ -24,11 +24,15 @@ def _unreadable(source: str | None, problem: str) -> Report:
                 hint += f" The previous good version is kept in {backup_path(source)}."
         except (OSError, ValueError):
             pass
-    return Report(findings=[Finding("map.readable", "error", where, problem, hint)], source=source)
+    report = Report(findings=[Finding("map.readable", "error", where, str(getattr(problem, "problem", problem)), hint)],
+                    source=source)
+    if isinstance(problem, MapValidationError):
+        report.problems = list(problem.problems)
+    return report
 
 
-def _load(answer: Any) -> tuple[JourneyMap | None, Path | None, str | None]:
-    """(map, path, problem): exactly one of map and problem is set."""
+def _load(answer: Any) -> tuple[JourneyMap | None, Path | None, str | MapFileError | None]:
+    """(map, path, problem): exactly one of map and problem (words, or the error with every problem) is set."""
     from ..storage import load_map, map_from_dict
 
     if isinstance(answer, JourneyMap):
@@ -37,6 +41,8 @@ def _load(answer: Any) -> tuple[JourneyMap | None, Path | None, str | None]:
         path = Path(answer)
         try:
             return load_map(path), path, None
+        except MapValidationError as exc:
+            return None, path, exc
         except MapFileError as exc:
             return None, path, exc.problem
         except (RecursionError, MemoryError, ValueError, OSError) as exc:
@@ -44,6 +50,8 @@ def _load(answer: Any) -> tuple[JourneyMap | None, Path | None, str | None]:
     if isinstance(answer, dict):
         try:
             return map_from_dict(dict(answer)), None, None
+        except MapValidationError as exc:
+            return None, None, exc
         except MapFileError as exc:
             return None, None, exc.problem
         except (RecursionError, ValueError, TypeError) as exc:
@@ -59,6 +67,7 @@ def _current(journey: JourneyMap, path: Path | None, current: Any) -> tuple[Jour
         base = path.parent if path is not None else Path.cwd()
         current = base / journey.based_on
     found, cpath, problem = _load(current)
+    problem = getattr(problem, "problem", problem)
     label = f"current-state map '{cpath}'" if cpath is not None else "the current-state map"
     if problem:
         if cpath is not None and problem == "no such file":

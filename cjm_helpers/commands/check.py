@@ -27,6 +27,12 @@ def run(args) -> int:
         print(report)
     if not report.loaded:
         first = report.findings[0]
-        print(f"error: {first.where}: {first.message}", file=sys.stderr)
+        if report.problems:     # every problem of the file, one a line, each naming the file and the field
+            from ..errors import MapValidationError
+
+            lines = MapValidationError(report.problems, report.source).report_lines()
+            print("error: " + "\n".join(lines), file=sys.stderr)
+        else:
+            print(f"error: {first.where}: {first.message}", file=sys.stderr)
         return 2
     return 0 if report.ok else 1

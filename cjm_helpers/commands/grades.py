@@ -15,8 +15,11 @@ def add_arguments(parser):
     parser.add_argument("--lms", choices=("canvas", "moodle"), default="canvas",
                         help="the gradebook import format (default: %(default)s)")
     parser.add_argument("-o", "--output", metavar="FILE", help="write the CSV here (default: print it)")
+    from ..limits import GRADEBOOK_LIMITS
+
+    limits = "; ".join(f"{what}: at most {value}" for what, value in GRADEBOOK_LIMITS.items())
     parser.add_argument("--gradebook", metavar="DB", help=f"the nbgrader gradebook (default: {DEFAULT_DB} "
-                                                          "in the course folder)")
+                                                          f"in the course folder), read-only; limits: {limits}")
     parser.add_argument("--cpd-records", metavar="FOLDER", help="also write FOLDER/<username>.pdf for every learner")
     parser.add_argument("--learner-logs", action="store_true",
                         help="add the lessons from each learner's own CPD log (~USER/.cjm-workbook/cpd-log.jsonl)")
@@ -24,11 +27,14 @@ def add_arguments(parser):
 
 def run(args) -> int:
     from ..course import load_course
+    from ..gradebook_file import check_gradebook
+
+    course = load_course()
+    check_gradebook(args.gradebook or course.root / DEFAULT_DB)     # refused at once, before nbgrader is imported
     from ..storage import atomic_write_text
     from ..teach.cpd_records import write_cohort_records
     from ..teach.lms import read_gradebook
 
-    course = load_course()
     grades = read_gradebook(args.gradebook or course.root / DEFAULT_DB, course)
     text = grades.to_csv(args.lms)
     if args.output:
