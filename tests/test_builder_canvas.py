@@ -132,6 +132,11 @@ def test_export_buttons_save_beside_the_map_with_a_link(builder, tmp_path, monke
         assert target == tmp_path / f"m.{fmt}" and target.read_bytes().startswith(head)
         assert f'href="m.{fmt}"' in builder.exports.link.value
     assert "Sees an advert" in (tmp_path / "m.mmd").read_text("utf-8")
+    # the SVG keeps its text as text (searchable, read aloud); the PNG carries the map's description
+    assert "Sees an advert" in (tmp_path / "m.svg").read_text("utf-8")
+    from PIL import Image
+
+    assert "Sees an advert" in Image.open(tmp_path / "m.png").info.get("Description", "")
 
 
 def test_hint_gives_the_next_tier_and_check_gives_the_exercise_verdict(tmp_path):

@@ -1,4 +1,4 @@
-"""Export buttons: the map as PNG, SVG, PDF (the course's matplotlib drawings) or Mermaid, saved beside its file.
+"""Export buttons: the map as PNG, SVG, PDF (the course's drawings, through save_figure) or Mermaid, saved beside its file.
 
     my_map.json -> my_map.png, my_map.svg, my_map.pdf, my_map.mmd
 The learner gets a link to the file; a drawing that fails is said, never raised.
@@ -29,18 +29,17 @@ def export_map(journey, path: Path, fmt: str, current=None) -> Path:
         return target
     if fmt not in FORMATS:
         raise ValueError(f"export format must be one of {', '.join(FORMATS)}, got {fmt!r}")
-    import io
-
-    import matplotlib
+    from ..draw import save_figure
 
     figure = figure_for(journey, current)
     if hasattr(figure, "shown"):
         figure.shown = True
-    buffer = io.BytesIO()
-    with matplotlib.rc_context({"svg.hashsalt": "cjm", "pdf.fonttype": 42}):
-        figure.savefig(buffer, format=fmt, dpi=150, facecolor="white")
-    atomic_write_bytes(target, buffer.getvalue())
-    return target
+    if fmt == "pdf":            # TrueType fonts: the PDF's text can be selected and searched
+        import matplotlib
+
+        with matplotlib.rc_context({"pdf.fonttype": 42}):
+            return save_figure(figure, target, dpi=150)
+    return save_figure(figure, target, dpi=150)     # SVG: the notebook's, text kept as text
 
 
 class ExportBar:
