@@ -37,6 +37,9 @@ lab: install
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/lessons/00_start_here.ipynb $(LAB_ARGS)
 
 test: install-test
+	@# compiled once, as an install does: with PYTHONDONTWRITEBYTECODE set, every notebook's kernel
+	@# would otherwise compile each module of ours it imports again
+	$(PY) -m compileall -q cjm_helpers
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 ## Trainer and author tasks
