@@ -280,6 +280,23 @@ def test_broken_file_is_left_intact_and_explained(tmp_path, content, words):
     assert path.read_bytes() == raw
 
 
+def test_every_problem_of_a_map_shows_on_its_own_line(tmp_path):
+    """A map with a too-long name, an unknown key and a bad feeling lists all three, escaped."""
+    path = tmp_path / "m.json"
+    raw = json.dumps({"title": "x", "<script>alert(1)</script>": 1, "stages": [{"name": "A", "touchpoints": [
+        {"id": "t1", "name": "n" * 5000}, {"id": "t2", "name": "m", "feeling": 9}]}]}).encode()
+    path.write_bytes(raw)
+    b = builder(path)
+    shown = b.problem_box.children[0].value
+    items = shown.split("<li>")[1:]
+    assert len(items) == 3, shown
+    assert any("stages[0].touchpoints[0].name" in i and "limit is 2,000" in i for i in items)
+    assert any("stages[0].touchpoints[1].feeling" in i for i in items)
+    assert any("&lt;script&gt;" in i and "unknown field" in i for i in items)
+    assert "<script>" not in shown
+    assert path.read_bytes() == raw
+
+
 def test_restore_the_last_good_backup(tmp_path):
     path = tmp_path / "m.json"
     b = builder(path, preset="aida")

@@ -509,7 +509,11 @@ class MapBuilder:
             self.problem_box.children = []
             return
         e = html.escape
-        lines = [f"<b>⚠ {e(str(self.path))}</b> {e(problem.message)}."]
+        if problem.details:     # a map's problems, one a line
+            lines = [f"<b>⚠ {e(str(self.path))}</b> is not a valid journey map:"
+                     "<ul style='margin:2px 0'>" + "".join(f"<li>{e(d)}</li>" for d in problem.details) + "</ul>"]
+        else:
+            lines = [f"<b>⚠ {e(str(self.path))}</b> {e(problem.message)}."]
         actions = []
         backup = self.file.good_backup()
         if problem.kind == "unreadable":

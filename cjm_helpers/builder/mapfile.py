@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import CJMError, MapFileError
+from ..errors import SHOWN_PROBLEMS, CJMError, MapFileError, MapValidationError
 from ..model import JourneyMap, MapType
 from ..storage import atomic_write_bytes, backup_path, dumps_map, load_map, map_from_dict, restore_backup, save_map
 
@@ -23,6 +23,7 @@ class FileProblem:
     kind: str
     message: str
     found_type: MapType | None = None
+    details: tuple[str, ...] = ()       # a map's problems, one each (field: what and the fix)
 
     def __str__(self) -> str:
         return self.message
@@ -72,6 +73,12 @@ class MapFile:
         self._known = raw
         try:
             journey = load_map(self.path)
+        except MapValidationError as exc:
+            count = len(exc.problems)
+            return None, FileProblem("unreadable", str(exc.problem), details=tuple(
+                [str(p) for p in exc.problems[:SHOWN_PROBLEMS]]
+                + ([f"and {count - SHOWN_PROBLEMS:,} more (check the file to list every one)"]
+                   if count > SHOWN_PROBLEMS else [])))
         except MapFileError as exc:
             return None, FileProblem("unreadable", str(exc.problem))
         except Exception as exc:  # noqa: BLE001 - opening must never raise on a learner's file
