@@ -51,3 +51,12 @@ def test_conda_environment_matches_the_pins(root):
             f"{req.name}: environment.yml has {conda[name]}, constraints.txt has {pins[name]}"
         )
     assert re.search(r"python=3\.1[1-9]", (root / "environment.yml").read_text())
+
+
+def test_the_readme_says_why_each_direct_dependency_is_there(root):
+    readme = (root / "README.md").read_text("utf-8")
+    table = readme.split("## Why each dependency is there", 1)[1].split("\n## ", 1)[0]
+    named = {name.strip().lower() for row in table.splitlines() if row.startswith("| ")
+             for name in row.split("|")[1].split(",")}
+    missing = [req.name for req in _direct_requirements(root) if req.name.lower() not in named]
+    assert not missing, f"README's 'Why each dependency is there' lacks {missing}"
