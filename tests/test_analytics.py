@@ -508,6 +508,12 @@ def test_funnel_command(tmp_path, capsys):
     assert "Discover → Compare" in captured.out
     assert "warning: events in no stage: contact_support (240)" in captured.err
     assert pd.read_csv(out_csv)["users"].tolist() == funnel(sample_path(), LANGUAGE_COURSE_STAGES)["users"].tolist()
+    picture = tmp_path / "funnel.png"
+    assert main(["funnel", str(sample_path()), "--stages", str(stages), "--plot", str(picture)]) == 0
+    from PIL import Image
+
+    with Image.open(picture) as image:      # the funnel Drawing, saved through its matplotlib Figure
+        assert image.format == "PNG" and image.size[0] > 1000 and image.size[1] > 500
     bad = write(tmp_path, "log.csv", "who,event,timestamp\nu1,a,2024-01-01\n")
     assert main(["funnel", str(bad), "--stages", "language_course"]) == 2
     assert "missing column 'user_id'" in capsys.readouterr().err
