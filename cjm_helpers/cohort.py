@@ -293,8 +293,6 @@ class CohortOverview:
     def figure(self):
         """Two bar charts, rules most often broken and the most common pain points: a Drawing,
         shown as SVG with its text as text (no matplotlib; savefig makes a PNG or PDF)."""
-        import textwrap
-
         from .draw.bars import Row, bar_chart
         from .draw.drawing import Drawing
         from .draw.scene import Scene
@@ -309,10 +307,9 @@ class CohortOverview:
             (self.pain_points(top=8), "pain point", BLUE, "Most common pain points (learners)"),
         )):
             pairs = list(zip(table[label], table["learners"])) if not table.empty else []
-            rows = [Row("\n".join(textwrap.wrap(str(name), 28, max_lines=2, placeholder=" …")) or "?",
-                        float(count), colour, note=f"{count:,}") for name, count in pairs]
+            rows = [Row(str(name), float(count), colour, note=f"{count:,}") for name, count in pairs]
             bar_chart(scene, (6 * k, 0.35, 6, 4.15), rows, title=title, integer=True, label_size=8,
-                      note_size=8, title_size=11, title_align="center")
+                      note_size=8, title_size=11, title_align="center", label_chars=28)
             described.append(f"{title}: " + ("; ".join(f"{name} {count}" for name, count in pairs) or "none"))
         return Drawing(scene, description=". ".join(described))
 

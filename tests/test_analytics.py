@@ -469,6 +469,17 @@ def test_plots_show_the_drop_off():
     plt.close("all")
 
 
+def test_funnel_chart_fits_long_stage_names():
+    long = "A very long stage name that a learner might well type in full"
+    table = funnel(load_sample_events(), {long: ["ad_click", "course_search"], "Compare": ["compare_offers"]})
+    chart = ElementTree.fromstring(plot_funnel(table).svg().split("\n", 1)[1])
+    label = chart.find(f".//{SVG}text[@id='bar-label:0']")
+    assert [t.text for t in label.iter(SVG + "tspan")] == ["A very long stage name", "that a learner might …"]
+    notes = ["".join(t.itertext()) for t in chart.iter(SVG + "text") if "".join(t.itertext()).startswith("−")]
+    assert len(notes) == 1 and notes[0].startswith("−393 lost (33% of A very long")
+    assert notes[0].endswith("…  ← largest drop-off")      # cut to fit the chart, the mark kept
+
+
 def test_showing_the_funnel_does_not_load_matplotlib():
     script = """
 import json, sys

@@ -66,7 +66,6 @@ def funnel_rows(table: pd.DataFrame, measure: str = "rate") -> list:
     from ..draw.bars import Row
 
     users = table["users"].to_numpy()
-    top = max(int(users.max()), 1)
     n = len(table)
     worst = worst_stage(table, measure=measure) if n > 1 and users[0] > 0 else None
     previous = np.r_[users[0], users[:-1]]
@@ -75,18 +74,18 @@ def funnel_rows(table: pd.DataFrame, measure: str = "rate") -> list:
         is_worst = worst is not None and row["stage"] == worst["stage"]
         share = row["conversion_rate"]
         label = f"{int(row['users']):,}" + (f"  ({share:.0%})" if pd.notna(share) else "")
-        fits = row["users"] > top * 0.2
-        note = "" if fits else label
-        colour, weight = "#222222", "normal"
+        note, end, colour, weight = "", "", "#222222", "normal"
         if i and row["drop_off"] > 0:
             lost = row["drop_off"] / previous[i] if previous[i] else np.nan
-            note += ("   " if note else "") + f"−{int(row['drop_off']):,} lost ({lost:.0%} of {table['stage'].iloc[i - 1]})"
+            before = str(table["stage"].iloc[i - 1])
+            before = before if len(before) <= 24 else before[:23].rstrip() + "…"
+            note = f"−{int(row['drop_off']):,} lost ({lost:.0%} of {before})"
             if is_worst:
-                note += "  ← largest drop-off"
+                end = "  ← largest drop-off"
                 colour, weight = VERMILLION, "bold"
         rows.append(Row(str(row["stage"]), float(row["users"]), VERMILLION if is_worst else BLUE,
-                        lost_to=float(previous[i]) if i else None, inside=label if fits else "",
-                        note=note, note_colour=colour, note_weight=weight))
+                        lost_to=float(previous[i]) if i else None, inside=label,
+                        note=note, note_end=end, note_colour=colour, note_weight=weight))
     return rows
 
 

@@ -11,6 +11,7 @@ as text and replay.py makes its PNG or PDF.
 from __future__ import annotations
 
 import math
+import textwrap
 from dataclasses import dataclass
 
 from . import palette
@@ -26,7 +27,8 @@ TICK, TICK_FONT = 0.05, 9.0
 @dataclass
 class Row:
     """One bar: its label, value and colour; `lost_to` draws a hatched bar from value to it;
-    `inside` is written in the bar (white, bold) and `note` after the bars."""
+    `inside` is written in the bar (white, bold), or before the note if the bar is too short for it;
+    `note` after the bars (cut with an ellipsis where it would run off the chart)."""
 
     label: str
     value: float
@@ -36,6 +38,7 @@ class Row:
     note: str = ""
     note_colour: str = palette.INK
     note_weight: str = "normal"
+    note_end: str = ""          # written after the note and never cut ("  ← largest drop-off")
 
 
 def text_width(text: str, size: float, weight: str = "normal") -> float:
@@ -54,6 +57,12 @@ def round_ticks(top: float, integer: bool = False, count: int = 7) -> list[float
     if integer:
         step = max(1.0, round(step))
     return [k * step for k in range(int(top / step + 1e-9) + 1)]
+
+
+def cut(text: str, width: float, size: float, weight: str = "normal") -> str:
+    """text, cut with an ellipsis to about width inches."""
+    fits = int(width * POINTS_PER_INCH / (size * CHAR_EM.get(weight, CHAR_EM["normal"])))
+    return text if len(text) <= fits else text[: max(fits - 1, 0)].rstrip() + "…"
 
 
 def _tick_label(value: float) -> str:
@@ -75,17 +84,22 @@ def _hatch(x0: float, y0: float, x1: float, y1: float) -> list[list[tuple[float,
 def bar_chart(scene: Scene, box: tuple[float, float, float, float], rows: list[Row], *, title: str,
               x_label: str = "", x_max: float | None = None, integer: bool = False,
               label_size: float = 11.0, value_size: float = 10.0, note_size: float = 9.5,
-              title_size: float = 12.0, title_align: str = "left", empty: str = "none") -> None:
-    """Record a horizontal bar chart filling box (x, y, width, height inches) on the scene."""
+              title_size: float = 12.0, title_align: str = "left", empty: str = "none",
+              label_chars: int = 24) -> None:
+    """Record a horizontal bar chart filling box (x, y, width, height inches) on the scene; labels are
+    wrapped at label_chars, two lines at most."""
     x, y, width, height = box
-    lines = [str(r.label).split("\n") for r in rows]
+    lines = [textwrap.wrap(str(r.label), label_chars, max_lines=2, placeholder=" …") or ["?"] for r in rows]
     label_w = max((text_width(s, label_size) for ls in lines for s in ls), default=0.0)
     left = x + 0.15 + label_w + 0.12
-    right = x + width - 0.2
+    right = x + width - 0.3
     top = y + 0.15 + title_size * 1.4 / POINTS_PER_INCH
     ticks_h = TICK + 0.03 + TICK_FONT * 1.2 / POINTS_PER_INCH
     bottom = y + height - 0.12 - ticks_h - (0.08 + 10 * 1.2 / POINTS_PER_INCH if x_label else 0)
     title_x = {"left": left, "center": (left + right) / 2}[title_align]
+    if title_align == "left" and left + text_width(title, title_size) > right:
+        title_x = x + 0.15
+    title = cut(title, right - (x + 0.15), title_size)
     scene.text(title_x, y + 0.15, title, fontsize=title_size, color=palette.INK, va="top",
                ha=title_align, gid="chart-title")
     if not rows:
@@ -94,12 +108,16 @@ def bar_chart(scene: Scene, box: tuple[float, float, float, float], rows: list[R
         return
     plot_w = right - left
     reach = max([r.value for r in rows] + [r.lost_to or 0 for r in rows] + [1e-9])
-    x_max = x_max or reach * 1.05
-    for r in rows:      # room for every note after its bars
-        if r.note:
+    x_max = base = x_max or reach * 1.05
+    for r in rows:      # room for every note after its bars, up to 2.5 times the longest bar
+        note = r.note + r.note_end
+        if r.inside and text_width(r.inside, value_size, "bold") + 0.1 >= plot_w * r.value / base:
+            note = r.inside + "   " + note      # too long for its bar even at its widest
+        if note:
             start = max(r.value, r.lost_to or 0) + reach * 0.01
-            share = text_width(r.note, note_size, r.note_weight) / plot_w
+            share = text_width(note, note_size, r.note_weight) / plot_w
             x_max = max(x_max, start / max(1 - share, 0.05))
+    x_max = min(x_max, max(base, reach * 2.5))
 
     def at(value: float) -> float:
         return left + plot_w * value / x_max
@@ -115,15 +133,20 @@ def bar_chart(scene: Scene, box: tuple[float, float, float, float], rows: list[R
         if r.value > 0:
             bars.append([(left, y0), (at(r.value), y0), (at(r.value), y1), (left, y1)])
             colours.append(r.colour)
-        scene.text(left - 0.1, centre, r.label, fontsize=label_size, color=palette.INK, ha="right",
+        scene.text(left - 0.1, centre, "\n".join(lines[k]), fontsize=label_size, color=palette.INK, ha="right",
                    va="center", gid=f"bar-label:{k}")
         scene.plot([left - TICK, left], [centre, centre], color=palette.INK, lw=0.8)
-        if r.inside:
+        note = r.note
+        if r.inside and text_width(r.inside, value_size, "bold") + 0.1 < at(r.value) - left:
             scene.text(left + plot_w * 0.01, centre, r.inside, fontsize=value_size, weight="bold",
                        color="white", ha="left", va="center")
-        if r.note:
-            scene.text(at(max(r.value, r.lost_to or 0) + reach * 0.01), centre, r.note, fontsize=note_size,
-                       weight=r.note_weight, color=r.note_colour, ha="left", va="center")
+        elif r.inside:
+            note = r.inside + ("   " + note if note else "")
+        if note or r.note_end:
+            start = at(max(r.value, r.lost_to or 0) + reach * 0.01)
+            room = right + 0.15 - start - text_width(r.note_end, note_size, r.note_weight)
+            note = cut(note, room, note_size, r.note_weight) + r.note_end
+            scene.text(start, centre, note, fontsize=note_size, weight=r.note_weight, color=r.note_colour, ha="left", va="center")
     if lost:
         scene.polys(lost, zorder=1.0, facecolors=LOST_FILL)
         scene.segments(hatch, zorder=1.1, colors=GREY, linewidths=0.5)
