@@ -291,33 +291,27 @@ class CohortOverview:
         return pd.DataFrame(rows, columns=["rule", "learners", "example message"])
 
     def figure(self):
-        """Two bar charts: rules most often broken, and the most common pain points."""
-        import textwrap
+        """Two bar charts, rules most often broken and the most common pain points: a Drawing,
+        shown as SVG with its text as text (no matplotlib; savefig makes a PNG or PDF)."""
+        from .draw.bars import Row, bar_chart
+        from .draw.drawing import Drawing
+        from .draw.scene import Scene
+        from .palette import BLUE, INK, VERMILLION
 
-        from .draw.figure import new_figure
-        from .palette import BLUE, VERMILLION
-
-        rules, pains = self.failed_rules(), self.pain_points(top=8)
-        fig = new_figure(12, 4.5)
-        fig.set_layout_engine("constrained")
-        left, right = fig.subplots(1, 2)
-        for ax, table, label, colour, title in (
-            (left, rules, "rule", VERMILLION, "Rules broken (learners)"),
-            (right, pains, "pain point", BLUE, "Most common pain points (learners)"),
-        ):
-            ax.set_title(title)
-            if table.empty:
-                ax.text(0.5, 0.5, "none", ha="center", va="center", transform=ax.transAxes)
-                ax.set_axis_off()
-                continue
-            values = table["learners"]
-            names = ["\n".join(textwrap.wrap(str(n), 28)) for n in table[label]]
-            ax.barh(range(len(names)), values, color=colour)
-            ax.set_yticks(range(len(names)), names, fontsize=8)
-            ax.invert_yaxis()
-            ax.xaxis.get_major_locator().set_params(integer=True)
-        fig.suptitle(f"Cohort: {len(self.students)} learners, {len(self.submissions)} map files")
-        return fig
+        scene = Scene(12, 4.5)
+        heading = f"Cohort: {len(self.students)} learners, {len(self.submissions)} map files"
+        scene.text(6, 0.12, heading, fontsize=12, color=INK, ha="center", va="top", gid="heading")
+        described = [heading]
+        for k, (table, label, colour, title) in enumerate((
+            (self.failed_rules(), "rule", VERMILLION, "Rules broken (learners)"),
+            (self.pain_points(top=8), "pain point", BLUE, "Most common pain points (learners)"),
+        )):
+            pairs = list(zip(table[label], table["learners"])) if not table.empty else []
+            rows = [Row(str(name), float(count), colour, note=f"{count:,}") for name, count in pairs]
+            bar_chart(scene, (6 * k, 0.35, 6, 4.15), rows, title=title, integer=True, label_size=8,
+                      note_size=8, title_size=11, title_align="center", label_chars=28)
+            described.append(f"{title}: " + ("; ".join(f"{name} {count}" for name, count in pairs) or "none"))
+        return Drawing(scene, description=". ".join(described))
 
     def _repr_html_(self) -> str:
         from .assess.sanitise import escape_text

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
 import warnings
+from xml.etree import ElementTree
 
 import numpy as np
 import pandas as pd
@@ -34,6 +36,7 @@ from cjm_helpers.analytics import (
     worst_stage,
 )
 from cjm_helpers.errors import CJMError
+from cjm_helpers.palette import BLUE, VERMILLION
 
 ABC = {"A": ["a"], "B": ["b"], "C": ["c"]}
 
@@ -433,6 +436,9 @@ def test_annotate_map_explains_what_does_not_fit():
 
 # --- pictures --------------------------------------------------------------------------------
 
+SVG = "{http://www.w3.org/2000/svg}"
+
+
 def texts(fig):
     return [t.get_text() for ax in fig.axes for t in ax.texts]
 
@@ -442,9 +448,18 @@ def test_plots_show_the_drop_off():
 
     events = load_sample_events()
     table = funnel(events, LANGUAGE_COURSE_STAGES)
-    fig = plot_funnel(table)
-    assert any("−621 lost (77% of Compare)" in t and "largest drop-off" in t for t in texts(fig))
-    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == list(LANGUAGE_COURSE_STAGES)
+    chart = ElementTree.fromstring(plot_funnel(table).svg().split("\n", 1)[1])
+    shown = ["".join(t.itertext()) for t in chart.iter(SVG + "text")]
+    assert shown[0] == "Funnel: users reaching each stage, and who is lost at each step"
+    labels = [t.text for t in chart.iter(SVG + "text") if t.get("id", "").startswith("bar-label:")]
+    assert labels == list(LANGUAGE_COURSE_STAGES)
+    worst = [t for t in chart.iter(SVG + "text") if "largest drop-off" in (t.text or "")]
+    assert [t.text for t in worst] == ["186  (16%)   −621 lost (77% of Compare)  ← largest drop-off"]
+    assert worst[0].get("fill") == VERMILLION and worst[0].get("font-weight") == "bold"
+    assert "1,200  (100%)" in shown and "users (share of the first stage in brackets)" in shown
+    bars = [p for p in chart.iter(SVG + "path") if p.get("fill") in (BLUE, VERMILLION)]
+    assert [p.get("fill") for p in bars] == [BLUE, BLUE, VERMILLION, BLUE, BLUE, BLUE]
+    assert plot_funnel(table).savefig(io.BytesIO(), format="png") is None     # PNG still made, by matplotlib
     flows = plot_flows(table)
     assert "−621\n(77% lost)" in texts(flows)
     times = plot_stage_times(events, LANGUAGE_COURSE_STAGES)
@@ -452,6 +467,35 @@ def test_plots_show_the_drop_off():
     segments = plot_funnel(funnel(events, LANGUAGE_COURSE_STAGES, by="device"))
     assert any(t.get_text().startswith("mobile: 666 users") for t in segments.axes[0].get_legend().get_texts())
     plt.close("all")
+
+
+def test_funnel_chart_fits_long_stage_names():
+    long = "A very long stage name that a learner might well type in full"
+    table = funnel(load_sample_events(), {long: ["ad_click", "course_search"], "Compare": ["compare_offers"]})
+    chart = ElementTree.fromstring(plot_funnel(table).svg().split("\n", 1)[1])
+    label = chart.find(f".//{SVG}text[@id='bar-label:0']")
+    assert [t.text for t in label.iter(SVG + "tspan")] == ["A very long stage name", "that a learner might …"]
+    notes = ["".join(t.itertext()) for t in chart.iter(SVG + "text") if "".join(t.itertext()).startswith("−")]
+    assert len(notes) == 1 and notes[0].startswith("−393 lost (33% of A very long")
+    assert notes[0].endswith("…  ← largest drop-off")      # cut to fit the chart, the mark kept
+
+
+def test_showing_the_funnel_does_not_load_matplotlib():
+    script = """
+import json, sys
+from IPython.core.interactiveshell import InteractiveShell
+shell = InteractiveShell.instance()
+shown = []
+shell.display_pub.publish = lambda data, metadata=None, **kw: shown.append(sorted(data))
+shell.run_cell("from cjm_helpers.analytics import LANGUAGE_COURSE_STAGES, funnel, load_sample_events, plot_funnel")
+shell.run_cell("from IPython.display import display")
+shell.run_cell("display(plot_funnel(funnel(load_sample_events(), LANGUAGE_COURSE_STAGES)))")
+print(json.dumps({"matplotlib": [m for m in sys.modules if m.startswith("matplotlib")][:3], "shown": shown}))
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    assert found == {"matplotlib": [], "shown": [["image/svg+xml", "text/plain"]]}
 
 
 def test_importing_the_workbook_does_not_load_pandas():
@@ -475,6 +519,12 @@ def test_funnel_command(tmp_path, capsys):
     assert "Discover → Compare" in captured.out
     assert "warning: events in no stage: contact_support (240)" in captured.err
     assert pd.read_csv(out_csv)["users"].tolist() == funnel(sample_path(), LANGUAGE_COURSE_STAGES)["users"].tolist()
+    picture = tmp_path / "funnel.png"
+    assert main(["funnel", str(sample_path()), "--stages", str(stages), "--plot", str(picture)]) == 0
+    from PIL import Image
+
+    with Image.open(picture) as image:      # the funnel Drawing, saved through its matplotlib Figure
+        assert image.format == "PNG" and image.size[0] > 1000 and image.size[1] > 500
     bad = write(tmp_path, "log.csv", "who,event,timestamp\nu1,a,2024-01-01\n")
     assert main(["funnel", str(bad), "--stages", "language_course"]) == 2
     assert "missing column 'user_id'" in capsys.readouterr().err

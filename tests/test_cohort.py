@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import io
+import json
+from xml.etree import ElementTree
+
 import pytest
 
+from cjm_helpers.palette import BLUE, VERMILLION
 from cjm_helpers.cohort import NO_SUBMISSIONS, cohort_overview
 from notebook_runner import ROOT, outputs_text, run_notebook
 
@@ -44,17 +49,48 @@ def test_failed_rules_count_learners(sample):
     assert len(by_rule) >= 3
 
 
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def shown(drawing):
+    """The chart's SVG as a notebook shows it, parsed; and its texts."""
+    chart = ElementTree.fromstring(drawing.svg(fit=True).split("\n", 1)[1])
+    return chart, ["".join(t.itertext()) for t in chart.iter(SVG + "text")]
+
+
 def test_figure_draws_both_charts(sample):
-    fig = sample.figure()
-    assert [ax.get_title() for ax in fig.axes] == ["Rules broken (learners)", "Most common pain points (learners)"]
-    assert len(fig.axes[0].patches) == len(sample.failed_rules())
+    chart, texts = shown(sample.figure())
+    assert texts[:2] == ["Cohort: 4 learners, 6 map files", "Rules broken (learners)"]
+    assert "Most common pain points (learners)" in texts
+    rules, pains = sample.failed_rules(), sample.pain_points(top=8)
+    assert [t for t in texts if t in set(rules["rule"])] == list(rules["rule"])
+    assert "Twenty minutes on hold andthe call drops" in texts      # wrapped on two lines (tspans)
+    bars = [p.get("fill") for p in chart.iter(SVG + "path") if p.get("fill") in (VERMILLION, BLUE)]
+    assert bars == [VERMILLION] * len(rules) + [BLUE] * len(pains)
+    assert sample.figure().savefig(io.BytesIO(), format="png") is None
+
+
+def test_figure_shows_learner_text_as_text(tmp_path):
+    learner = tmp_path / "submitted" / "eve" / "02_current_state"
+    learner.mkdir(parents=True)
+    journey = json.loads((SAMPLE / "chen" / "02_current_state" / "my_current_state.json").read_text())
+    hostile = '<script>alert(1)</script>" onload="alert(2)'
+    journey["stages"][0]["touchpoints"][0]["pain_points"] = [{"id": "pp9", "text": hostile, "severity": 2}]
+    (learner / "my_current_state.json").write_text(json.dumps(journey))
+    chart, texts = shown(cohort_overview(tmp_path / "submitted").figure())
+    assert not list(chart.iter(SVG + "script"))
+    assert all(not name.startswith("on") for element in chart.iter() for name in element.attrib)
+    assert '<script>alert(1)</script>"onload="alert(2)' in texts      # as typed, on two lines (tspans)
+    assert hostile in chart.find(SVG + "desc").text
 
 
 def test_no_submissions_says_so(tmp_path):
     empty = cohort_overview(tmp_path / "submitted")
     assert empty.empty and NO_SUBMISSIONS in empty.message()
     assert empty.scores().empty and empty.pain_points().empty and empty.failed_rules().empty
-    empty.figure()
+    _, texts = shown(empty.figure())
+    assert texts == ["Cohort: 0 learners, 0 map files", "Rules broken (learners)", "none",
+                     "Most common pain points (learners)", "none"]
 
 
 @pytest.mark.notebook

@@ -1,7 +1,10 @@
 """Pictures of a funnel: the funnel with its drop-off, time between stages, flows between stages.
 
-Each function returns a matplotlib Figure that a notebook shows at the end of
-the cell, like the journey drawings (save it with fig.savefig). Colours are the Okabe-Ito colour-blind-safe palette.
+Each function returns a picture that a notebook shows at the end of the cell,
+like the journey drawings (save it with fig.savefig). plot_funnel returns a
+Drawing (bars recorded on a scene, shown as SVG without importing matplotlib,
+see draw/bars.py); the others a matplotlib Figure. Colours are the Okabe-Ito
+colour-blind-safe palette.
 """
 
 from __future__ import annotations
@@ -35,47 +38,55 @@ def _segment_column(table: pd.DataFrame) -> str | None:
 
 def plot_funnel(table: pd.DataFrame, *, title: str | None = None, measure: str = "rate") -> Any:
     """The funnel as bars, one per stage, with the users lost at each step annotated
-    and the worst step (see worst_stage) marked. A table with a segment column is
-    drawn with plot_segments."""
+    and the worst step (see worst_stage) marked: a Drawing, shown as SVG with its text
+    as text (no matplotlib; savefig makes a PNG or PDF). A table with a segment column
+    is drawn with plot_segments."""
     if _segment_column(table):
         return plot_segments(table, title=title)
     _require(table)
-    n = len(table)
-    fig, ax = _figure(10, 0.75 * n + 1.6)
+    from ..draw.bars import bar_chart
+    from ..draw.drawing import Drawing
+    from ..draw.scene import Scene
+
+    rows = funnel_rows(table, measure)
+    top = max(int(table["users"].max()), 1)
+    scene = Scene(10, 0.75 * len(rows) + 1.6)
+    bar_chart(scene, (0, 0, scene.width, scene.height), rows, x_max=top * 1.65,
+              title=title or "Funnel: users reaching each stage, and who is lost at each step",
+              x_label="users (share of the first stage in brackets)")
+    worst = next((r for r in rows if r.colour == VERMILLION), None)
+    description = ("Funnel chart: " + "; ".join(f"{r.label} {r.value:,.0f}" for r in rows)
+                   + (f". Largest drop-off before {worst.label}." if worst else "."))
+    return Drawing(scene, description=description)
+
+
+def funnel_rows(table: pd.DataFrame, measure: str = "rate") -> list:
+    """The funnel's bars (draw.bars.Row): users at each stage, the users lost since the stage before
+    hatched behind, the worst step (worst_stage) in vermillion with its note."""
+    from ..draw.bars import Row
+
     users = table["users"].to_numpy()
-    top = max(int(users.max()), 1)
+    n = len(table)
     worst = worst_stage(table, measure=measure) if n > 1 and users[0] > 0 else None
-    y = np.arange(n)[::-1]
     previous = np.r_[users[0], users[:-1]]
+    rows = []
     for i, row in table.reset_index(drop=True).iterrows():
         is_worst = worst is not None and row["stage"] == worst["stage"]
-        if i:
-            ax.barh(y[i], previous[i], color="#EEEEEE", edgecolor=GREY, height=0.7, hatch="///", linewidth=0.5)
-        ax.barh(y[i], row["users"], color=VERMILLION if is_worst else BLUE, height=0.7)
         share = row["conversion_rate"]
         label = f"{int(row['users']):,}" + (f"  ({share:.0%})" if pd.notna(share) else "")
-        fits = row["users"] > top * 0.2
-        if fits:
-            ax.text(top * 0.01, y[i], label, va="center", ha="left", color="white", fontsize=10,
-                    fontweight="bold")
-        note = "" if fits else label
-        colour, weight = "#222222", None
+        note, end, colour, weight = "", "", "#222222", "normal"
         if i and row["drop_off"] > 0:
             lost = row["drop_off"] / previous[i] if previous[i] else np.nan
-            note += ("   " if note else "") + f"−{int(row['drop_off']):,} lost ({lost:.0%} of {table['stage'].iloc[i - 1]})"
+            before = str(table["stage"].iloc[i - 1])
+            before = before if len(before) <= 24 else before[:23].rstrip() + "…"
+            note = f"−{int(row['drop_off']):,} lost ({lost:.0%} of {before})"
             if is_worst:
-                note += "  ← largest drop-off"
+                end = "  ← largest drop-off"
                 colour, weight = VERMILLION, "bold"
-        if note:
-            ax.text(max(previous[i], row["users"]) + top * 0.01, y[i], note, va="center", ha="left",
-                    fontsize=9.5, color=colour, fontweight=weight)
-    ax.set_yticks(y, [str(s) for s in table["stage"]], fontsize=11)
-    ax.set_xlim(0, top * 1.65)
-    ax.set_xlabel("users (share of the first stage in brackets)")
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.set_title(title or "Funnel: users reaching each stage, and who is lost at each step", loc="left")
-    fig.tight_layout()
-    return fig
+        rows.append(Row(str(row["stage"]), float(row["users"]), VERMILLION if is_worst else BLUE,
+                        lost_to=float(previous[i]) if i else None, inside=label,
+                        note=note, note_end=end, note_colour=colour, note_weight=weight))
+    return rows
 
 
 def plot_segments(table: pd.DataFrame, *, title: str | None = None) -> Any:
