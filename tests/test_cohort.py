@@ -55,7 +55,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 def shown(drawing):
     """The chart's SVG as a notebook shows it, parsed; and its texts."""
     chart = ElementTree.fromstring(drawing.svg(fit=True).split("\n", 1)[1])
-    return chart, ["".join(t.itertext()) for t in chart.iter(SVG + "text")]
+    return chart, ["".join(t.itertext()).replace("\xa0", " ") for t in chart.iter(SVG + "text")]
 
 
 def test_figure_draws_both_charts(sample):

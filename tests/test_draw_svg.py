@@ -19,7 +19,7 @@ SVG_NS = "{http://www.w3.org/2000/svg}"
 
 def svg_texts(svg: str) -> list[str]:
     root = ElementTree.fromstring(svg.encode("utf-8"))
-    return [" ".join(t.itertext()) for t in root.iter(f"{SVG_NS}text")]     # a block's lines, spaced
+    return [" ".join(t.itertext()).replace("\xa0", " ") for t in root.iter(f"{SVG_NS}text")]     # a block's lines, spaced
 
 
 def words(svg: str) -> str:
@@ -156,6 +156,26 @@ def test_the_browser_draws_the_svg_like_the_png(chromium, tmp_path):
     same = _mean_difference(browser, png)
     shifted = _mean_difference(browser[6:], png)
     assert same < 10 and same * 2 < shifted, (same, shifted)
+
+
+@pytest.mark.slow
+def test_the_browser_keeps_the_spaces_matplotlib_draws(chromium):
+    """Runs of spaces ("critical  (!! serious") and a label's leading space are as wide in Chromium
+    as matplotlib draws them (browsers collapse plain spaces whatever xml:space says)."""
+    from cjm_helpers.draw.scene import Scene
+    from cjm_helpers.draw.svg import scene_svg
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from browser import chromium_page
+
+    scene = Scene(4, 1)
+    for k, text in enumerate(["a b", "a      b", "      ab"]):
+        scene.text(0.1, 0.2 + 0.25 * k, text, fontsize=20, gid=f"t{k}")
+    with chromium_page(chromium) as page:
+        page.set_content("<html><body>" + scene_svg(scene).split("?>", 1)[1] + "</body></html>")
+        one, six, leading = (page.evaluate(f"document.getElementById('t{k}').getComputedTextLength()")
+                             for k in range(3))
+    assert six > one * 1.5 and leading > one * 1.5, (one, six, leading)
 
 
 def test_show_as_png_shows_a_png_with_its_alt_text():

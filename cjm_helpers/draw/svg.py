@@ -43,6 +43,24 @@ def _q(value) -> str:
     return '"' + escape_text(xml_safe(str(value))) + '"'
 
 
+_SPACES = re.compile(r"^ +| +$| {2,}")
+
+
+def _line(text: str) -> str:
+    """One line of text as SVG character data, its spaces kept as matplotlib draws them: browsers
+    collapse runs of spaces and drop leading and trailing ones (whatever xml:space says), so those
+    become no-break spaces (a run keeps one plain space, where the line may still break)."""
+    text = xml_safe(text)
+
+    def keep(found):
+        run = found.group(0)
+        if found.start() == 0 or found.end() == len(text):
+            return "\u00a0" * len(run)
+        return " " + "\u00a0" * (len(run) - 1)
+
+    return escape_text(_SPACES.sub(keep, text))
+
+
 def _n(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
@@ -139,10 +157,10 @@ class _Writer:
         if anchor != "start":
             attrs += f' text-anchor="{anchor}"'
         if len(lines) == 1:
-            body = escape_text(xml_safe(s))
+            body = _line(s)
         else:
             body = "".join(f'<tspan x="{_n(px)}" dy="{_n(0 if k == 0 else PITCH * em)}">'
-                           f"{escape_text(xml_safe(line)) or ' '}</tspan>" for k, line in enumerate(lines))
+                           f"{_line(line) or ' '}</tspan>" for k, line in enumerate(lines))
         self.out.append(f"<text{self.gid(style)}{attrs}>{body}</text>")
 
     def plot(self, mark: Mark) -> None:
