@@ -449,12 +449,12 @@ def test_plots_show_the_drop_off():
     events = load_sample_events()
     table = funnel(events, LANGUAGE_COURSE_STAGES)
     chart = ElementTree.fromstring(plot_funnel(table).svg().split("\n", 1)[1])
-    shown = ["".join(t.itertext()) for t in chart.iter(SVG + "text")]
+    shown = ["".join(t.itertext()).replace("\xa0", " ") for t in chart.iter(SVG + "text")]
     assert shown[0] == "Funnel: users reaching each stage, and who is lost at each step"
     labels = [t.text for t in chart.iter(SVG + "text") if t.get("id", "").startswith("bar-label:")]
     assert labels == list(LANGUAGE_COURSE_STAGES)
     worst = [t for t in chart.iter(SVG + "text") if "largest drop-off" in (t.text or "")]
-    assert [t.text for t in worst] == ["186  (16%)   −621 lost (77% of Compare)  ← largest drop-off"]
+    assert [t.text.replace("\xa0", " ") for t in worst] == ["186  (16%)   −621 lost (77% of Compare)  ← largest drop-off"]
     assert worst[0].get("fill") == VERMILLION and worst[0].get("font-weight") == "bold"
     assert "1,200  (100%)" in shown and "users (share of the first stage in brackets)" in shown
     bars = [p for p in chart.iter(SVG + "path") if p.get("fill") in (BLUE, VERMILLION)]
@@ -475,7 +475,7 @@ def test_funnel_chart_fits_long_stage_names():
     chart = ElementTree.fromstring(plot_funnel(table).svg().split("\n", 1)[1])
     label = chart.find(f".//{SVG}text[@id='bar-label:0']")
     assert [t.text for t in label.iter(SVG + "tspan")] == ["A very long stage name", "that a learner might …"]
-    notes = ["".join(t.itertext()) for t in chart.iter(SVG + "text") if "".join(t.itertext()).startswith("−")]
+    notes = [n for n in ("".join(t.itertext()).replace("\xa0", " ") for t in chart.iter(SVG + "text")) if n.startswith("−")]
     assert len(notes) == 1 and notes[0].startswith("−393 lost (33% of A very long")
     assert notes[0].endswith("…  ← largest drop-off")      # cut to fit the chart, the mark kept
 
@@ -525,6 +525,12 @@ def test_funnel_command(tmp_path, capsys):
 
     with Image.open(picture) as image:      # the funnel Drawing, saved through its matplotlib Figure
         assert image.format == "PNG" and image.size[0] > 1000 and image.size[1] > 500
+    vector = tmp_path / "funnel.svg"        # text kept as text: the stage names can be searched
+    assert main(["funnel", str(sample_path()), "--stages", str(stages), "--plot", str(vector)]) == 0
+    assert "Subscribe" in vector.read_text("utf-8") and "<text" in vector.read_text("utf-8")
+    capsys.readouterr()
+    assert main(["funnel", str(sample_path()), "--stages", str(stages), "--plot", str(tmp_path / "f.gif")]) == 2
+    assert "cannot save a drawing as '.gif'" in capsys.readouterr().err
     bad = write(tmp_path, "log.csv", "who,event,timestamp\nu1,a,2024-01-01\n")
     assert main(["funnel", str(bad), "--stages", "language_course"]) == 2
     assert "missing column 'user_id'" in capsys.readouterr().err

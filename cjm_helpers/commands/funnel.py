@@ -53,6 +53,10 @@ def run(args) -> int:
 
     from ..errors import CJMError
 
+    if args.plot:           # a picture it cannot write is said before the log is read
+        from ..draw.save import picture_format
+
+        picture_format(args.plot)
     stages = LANGUAGE_COURSE_STAGES if args.stages == "language_course" else args.stages
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -82,11 +86,10 @@ def run(args) -> int:
 
         atomic_write_text(args.csv, table.to_csv(index=False))
         print(f"wrote {args.csv}")
-    if args.plot:
-        import matplotlib
+    if args.plot:           # an .svg keeps its text as text; written atomically, like a map's picture
+        from ..draw import save_figure
 
-        matplotlib.use("agg")
-        plot_funnel(table).savefig(args.plot, dpi=120, bbox_inches="tight")
+        save_figure(plot_funnel(table), args.plot, dpi=120)
         print(f"wrote {args.plot}")
     return 0
 
