@@ -220,31 +220,55 @@ def wait_idle(page, timeout: float = 60_000) -> None:
 
 # Each code cell's prompt: "[ ]:" before it runs, "[*]:" while it waits or runs, "[7]:" after.
 PROMPTS = "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].map(p => p.textContent.trim())"
-RAN = ("(before) => { const now = (" + PROMPTS + ")();"
-       " return now.some((p, i) => p !== before[i] && /\\[(\\*|\\d+)\\]/.test(p)); }")
-BUSY = "() => (" + PROMPTS + ")().some(p => p.includes('[*]'))"
+STATE = ("(before) => { const now = (" + PROMPTS + ")();"
+         " return { busy: now.some(p => p.includes('[*]')), numbered: now.some(p => /\\[\\d+\\]/.test(p)),"
+         " changed: now.some((p, i) => p !== before[i] && /\\[\\d+\\]/.test(p)) }; }")
+LOST_AFTER = 20.0       # seconds with no cell queued, running or run: the click was lost
+
+
+def _cells_ran(page, before: list[str], timeout: float) -> bool:
+    """True once cells have run (a new execution count, or counts after a queue) and none is queued or
+    running; False when nothing happened for LOST_AFTER seconds (a click before the kernel connected)."""
+    deadline, quiet_since, queued = time.monotonic() + timeout / 1000, time.monotonic(), False
+    while time.monotonic() < deadline:
+        state = page.evaluate(STATE, before)
+        if state["busy"]:
+            queued, quiet_since = True, time.monotonic()
+        elif state["changed"] or (queued and state["numbered"]):
+            return True
+        elif time.monotonic() - quiet_since > LOST_AFTER:
+            return False
+        page.wait_for_timeout(250)
+    raise AssertionError(f"cells still queued or running after {timeout / 1000:.0f} s")
+
+
+def _shows(page, expect: str | None) -> bool:
+    if not expect:
+        return True
+    try:
+        page.wait_for_selector(expect, timeout=30_000)
+        return True
+    except Exception:  # noqa: BLE001 - not drawn: the caller runs the cells again
+        return False
 
 
 def _run_until_done(page, start, what: str, expect: str | None, attempts: int, timeout: float) -> None:
-    """start() until a cell has run (a click made before the kernel is connected is silently lost,
-    seen in Notebook 7 and under load), then wait until no cell is queued or running and, if given,
-    until `expect` shows."""
+    """start() until the cells have run and `expect` (a selector) shows, up to `attempts` times: a click
+    made before the kernel is connected is silently lost, and a widget made before the page's widget
+    manager was ready may never draw (both seen in Notebook 7 under load)."""
     page.wait_for_selector(".jp-Notebook", timeout=60_000)
     for attempt in range(1, attempts + 1):
         before = page.evaluate(PROMPTS)
         start()
-        try:
-            page.wait_for_function(RAN, arg=before, timeout=20_000)
-            break
-        except Exception:  # noqa: BLE001 - nothing ran: the kernel was not ready; try again
-            if attempt == attempts:
-                raise AssertionError(f"{what}: no cell ran after {attempts} tries") from None
-            page.wait_for_timeout(1_000)
-    page.wait_for_function(f"() => !({BUSY})()", timeout=timeout)
-    if page.locator(IDLE).count():      # JupyterLab's status bar (Notebook 7 has none)
-        wait_idle(page, timeout)
-    if expect:
-        page.wait_for_selector(expect, timeout=30_000)
+        ran = _cells_ran(page, before, timeout)
+        if ran and page.locator(IDLE).count():      # JupyterLab's status bar (Notebook 7 has none)
+            wait_idle(page, timeout)
+        if ran and _shows(page, expect):
+            return
+        if attempt == attempts:
+            raise AssertionError(f"{what}: {'no cell ran' if not ran else repr(expect) + ' never showed'} "
+                                 f"after {attempts} tries")
+        page.wait_for_timeout(1_000)
 
 
 def run_all(page, expect: str | None = None, attempts: int = 3, timeout: float = 90_000) -> None:
