@@ -147,23 +147,3 @@ def test_a_student_past_the_timeout_is_reported_and_the_rest_kept(cohort, in_cou
                              root=in_course, timeout=600)
     assert again[0].status == GRADED
 
-
-@pytest.mark.parametrize("damage", ["not_sqlite", "torn"])
-def test_a_damaged_gradebook_is_refused_and_never_written(cohort, tmp_path, damage):
-    """The parallel autograde checks the trainer's gradebook before nbgrader writes to it."""
-    import shutil
-
-    course = shutil.copytree(cohort[0], tmp_path / "course")
-    db = course / "build" / "nbgrader" / "gradebook.db"
-    raw = db.read_bytes()
-    if damage == "not_sqlite":
-        db.write_text("a spreadsheet saved over the gradebook", "utf-8")
-    else:       # the SQLite header kept, the pages after it overwritten (a copy cut off mid-write)
-        db.write_bytes(raw[:100] + b"\xff" * (len(raw) - 100))
-    before = db.read_bytes()
-    done = parallel_autograde(course, ASSIGNMENT, 2)
-    assert done.returncode == 2, done.stdout + done.stderr
-    expected = {"not_sqlite": "is not an SQLite database", "torn": "is damaged"}[damage]
-    assert f"{db}: {expected}" in done.stderr and "it was not changed" in done.stderr, done.stderr
-    assert "Traceback" not in done.stderr
-    assert db.read_bytes() == before, "the damaged gradebook is left exactly as it was"
