@@ -20,13 +20,13 @@ import re
 from ..assess.sanitise import escape_text
 from . import palette
 from .fonts import BROWSER_FALLBACKS, FAMILIES
+from .save import MAX_DESCRIPTION, MAX_TITLE, short_text   # a picture's metadata, bounded as save.py does
 from .scene import Mark, Pane, Scene
 
 PX = 100.0                  # pixels an inch
 PT = PX / 72.0              # pixels a point
 ASCENT, PITCH = 0.86, 1.2   # em: top of a text block to its first baseline; baseline to baseline
 FAMILY = ", ".join(name if name == "sans-serif" else f"'{name}'" for name in FAMILIES + BROWSER_FALLBACKS)
-MAX_TITLE, MAX_DESCRIPTION = 200, 2000      # as save.py bounds a picture's metadata
 DEFAULT_LW = 1.5            # matplotlib's lines.linewidth, points
 BOX_EM = 0.56               # average advance of DejaVu Sans text, em: the width of a label's background box
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -63,10 +63,6 @@ def _line(text: str) -> str:
 
 def _n(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
 class _Writer:
@@ -305,8 +301,8 @@ def scene_svg(scene: Scene, description: str = "", *, fit: bool = False) -> str:
     description = xml_safe(description or "")
     head = []
     if description:
-        head.append(f"<title>{escape_text(_short(description.splitlines()[0], MAX_TITLE))}</title>")
-        head.append(f"<desc>{escape_text(_short(description, MAX_DESCRIPTION))}</desc>")
+        head.append(f"<title>{escape_text(short_text(description.splitlines()[0], MAX_TITLE))}</title>")
+        head.append(f"<desc>{escape_text(short_text(description, MAX_DESCRIPTION))}</desc>")
     return ('<?xml version="1.0" encoding="utf-8"?>\n'
             '<svg xmlns="http://www.w3.org/2000/svg" '
             + ('width="100%" ' if fit else f'width="{_n(width)}px" height="{_n(height)}px" ')
