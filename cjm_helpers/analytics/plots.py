@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..draw.save import short_text
 from ..palette import BLACK, BLUE, GREEN, ORANGE, PURPLE, SKY_BLUE, VERMILLION, YELLOW
 from .funnel import FUNNEL_COLUMNS, time_between_stages
 from .stages import define_stages
@@ -78,7 +79,7 @@ def funnel_rows(table: pd.DataFrame, measure: str = "rate") -> list:
         if i and row["drop_off"] > 0:
             lost = row["drop_off"] / previous[i] if previous[i] else np.nan
             before = str(table["stage"].iloc[i - 1])
-            before = before if len(before) <= 24 else before[:23].rstrip() + "…"
+            before = short_text(before, 24)
             note = f"−{int(row['drop_off']):,} lost ({lost:.0%} of {before})"
             if is_worst:
                 end = "  ← largest drop-off"

@@ -12,6 +12,7 @@ works unchanged (`drawing.figure` is that Figure).
 from __future__ import annotations
 
 from .notebook import notebook_format, watch
+from .save import MAX_DESCRIPTION
 from .scene import Scene
 
 _OWN = frozenset({"scene", "description", "page", "page_count", "shown", "_figure", "_svg"})
@@ -71,7 +72,7 @@ class Drawing:
 
     def mime_bundle(self) -> dict:
         """What a notebook shows: {"image/svg+xml" or "image/png": ..., "text/plain": the description}."""
-        alt = (self.description or "a drawing")[:2000]
+        alt = (self.description or "a drawing")[:MAX_DESCRIPTION]
         if notebook_format() == "png":
             import base64
 

@@ -14,6 +14,7 @@ import io
 from matplotlib.figure import Figure
 
 from .canvas import JourneyCanvas
+from .save import MAX_DESCRIPTION, MAX_TITLE
 from .notebook import DPI, WIDTH, notebook_format, show_as, watch  # noqa: F401 - named here for old imports
 
 
@@ -38,7 +39,8 @@ class JourneyFigure(Figure):
 
         metadata = {"Date": None}
         if self.description:
-            metadata.update(Title=self.description.splitlines()[0][:200], Description=self.description[:2000])
+            metadata.update(Title=self.description.splitlines()[0][:MAX_TITLE],
+                            Description=self.description[:MAX_DESCRIPTION])
         return SVG(data=svg_with_text(self, metadata))
 
     def as_png(self):
@@ -46,7 +48,7 @@ class JourneyFigure(Figure):
         from IPython.display import Image
 
         return Image(data=self._repr_png_(), format="png",
-                     metadata={"alt": self.description[:2000]} if self.description else None)
+                     metadata={"alt": self.description[:MAX_DESCRIPTION]} if self.description else None)
 
     def _repr_png_(self):   # for front ends that use the mime bundle directly
         buffer = io.BytesIO()
@@ -56,10 +58,16 @@ class JourneyFigure(Figure):
         return buffer.getvalue()
 
 
-def new_figure(width: float, height: float) -> JourneyFigure:
-    """A pyplot-free figure of the given size in inches, white, with an Agg canvas."""
+def blank_figure(width: float, height: float) -> JourneyFigure:
+    """A pyplot-free figure of the given size in inches, white, with an Agg canvas; shown by no one."""
     fig = JourneyFigure(figsize=(width, height), dpi=DPI, facecolor="white")
     JourneyCanvas(fig)
+    return fig
+
+
+def new_figure(width: float, height: float) -> JourneyFigure:
+    """A blank_figure that shows itself at the end of the notebook cell that drew it."""
+    fig = blank_figure(width, height)
     _watch(fig)
     return fig
 

@@ -19,8 +19,7 @@ from matplotlib.path import Path
 from matplotlib.transforms import Affine2D, Bbox, TransformedBbox, TransformedPatchPath
 
 from . import palette
-from .canvas import JourneyCanvas
-from .figure import DPI, JourneyFigure
+from .figure import JourneyFigure, blank_figure
 from .scene import Pane, Scene
 
 
@@ -111,8 +110,7 @@ class _Panes:
 
 def figure_of(scene: Scene) -> JourneyFigure:
     """A new JourneyFigure (not shown by itself in a notebook) with every mark of the scene."""
-    fig = JourneyFigure(figsize=(scene.width, scene.height), dpi=DPI, facecolor="white")
-    JourneyCanvas(fig)
+    fig = blank_figure(scene.width, scene.height)
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_xlim(0, scene.width)
     ax.set_ylim(scene.height, 0)

@@ -38,6 +38,10 @@ def save_figure(fig, path, *, dpi: int = DPI) -> Path:
     """Write fig to path; the format comes from the suffix (.png, .svg, .pdf). Returns the path."""
     path = Path(path)
     kind = picture_format(path)
+    if kind == "svg" and getattr(fig, "scene", None) is not None:
+        # a map drawing: the notebook's own SVG (text as text, searchable; no matplotlib; its title
+        # and description bounded by svg.py as below), written once per drawing
+        return _write(path, fig.svg().encode("utf-8"))
     title = ""
     description = short_text(getattr(fig, "description", "") or "", MAX_DESCRIPTION)
     if description:
@@ -48,12 +52,6 @@ def save_figure(fig, path, *, dpi: int = DPI) -> Path:
         "pdf": {"Title": title, "Subject": description, "Creator": "cjm_helpers"},
     }[kind]
     metadata = {k: v for k, v in metadata.items() if v}
-    if kind == "svg" and getattr(fig, "scene", None) is not None:
-        # a map drawing: the notebook's own SVG (text as text, searchable; no matplotlib), its title
-        # and description bounded as above
-        from .svg import scene_svg
-
-        return _write(path, scene_svg(fig.scene, description).encode("utf-8"))
     buffer = io.BytesIO()
     from .canvas import PNG_OPTIONS, one_missing_glyph_warning
 
@@ -62,7 +60,7 @@ def save_figure(fig, path, *, dpi: int = DPI) -> Path:
         fig.savefig(buffer, format=kind, dpi=dpi, facecolor="white", metadata=metadata, **extra)
     data = buffer.getvalue()
     if kind == "svg":
-        from .canvas import xml_safe
+        from .svg import xml_safe
 
         data = xml_safe(data.decode("utf-8")).encode("utf-8")
     return _write(path, data)
