@@ -27,10 +27,8 @@ def add_arguments(parser):
 
 def run(args) -> int:
     from ..course import load_course
-    from ..gradebook_file import check_gradebook
 
     course = load_course()
-    check_gradebook(args.gradebook or course.root / DEFAULT_DB)     # refused at once, before nbgrader is imported
     from ..storage import atomic_write_text
     from ..teach.cpd_records import write_cohort_records
     from ..teach.lms import read_gradebook
