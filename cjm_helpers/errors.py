@@ -45,14 +45,19 @@ class MapValidationError(MapFileError, ValueError):
         count = f"{len(problems)} problems: " if len(problems) > 1 else ""
         super().__init__(path, f"not a valid journey map: {count}{lines}")
 
+    def shown_problems(self, more: str) -> list[str]:
+        """The first SHOWN_PROBLEMS problems, then "and N more (`more`)" when there are more."""
+        lines = [str(p) for p in self.problems[:SHOWN_PROBLEMS]]
+        if len(self.problems) > SHOWN_PROBLEMS:
+            lines.append(f"and {len(self.problems) - SHOWN_PROBLEMS:,} more ({more})")
+        return lines
+
     def report_lines(self) -> list[str]:
         """The problems one a line, each naming the file and the field (the command line prints these)."""
         where = f"{self.path}: " if self.path else ""
         head = f"{where}not a valid journey map: {len(self.problems):,} problem{'s' * (len(self.problems) != 1)}:"
-        lines = [f"  {where}{p}" for p in self.problems[:SHOWN_PROBLEMS]]
-        if len(self.problems) > SHOWN_PROBLEMS:
-            lines.append(f"  and {len(self.problems) - SHOWN_PROBLEMS:,} more (check --json lists every one)")
-        return [head, *lines]
+        shown = self.shown_problems("check --json lists every one")
+        return [head, *(f"  {where}{line}" for line in shown[:SHOWN_PROBLEMS]), *(f"  {line}" for line in shown[SHOWN_PROBLEMS:])]
 
 
 def field_path(loc: tuple[Any, ...]) -> str:

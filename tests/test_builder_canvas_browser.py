@@ -14,7 +14,7 @@ import nbformat
 import pytest
 
 from browser import chromium_page, jupyter_lab, open_notebook, run_all, screenshot
-from canvas_timing import big_map, measure_edits, report
+from canvas_timing import big_map, measure_edits, report, saved_when as wait_saved
 
 pytestmark = pytest.mark.browser
 
@@ -27,19 +27,6 @@ def write_notebook(folder: Path, code: str = CODE) -> None:
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nb.cells = [nbformat.v4.new_markdown_cell("# Canvas"), nbformat.v4.new_code_cell(code)]
     nbformat.write(nb, folder / NOTEBOOK)
-
-
-def wait_saved(page, path: Path, test, what: str) -> dict:
-    for _ in range(150):
-        if path.exists():
-            try:
-                data = json.loads(path.read_text("utf-8"))
-            except ValueError:
-                data = None
-            if data is not None and test(data):
-                return data
-        page.wait_for_timeout(100)
-    raise AssertionError(f"{path} never had {what}: {path.read_text('utf-8') if path.exists() else 'absent'}")
 
 
 def touchpoints(data: dict) -> list[dict]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import SHOWN_PROBLEMS, CJMError, MapFileError, MapValidationError
+from ..errors import CJMError, MapFileError, MapValidationError
 from ..model import JourneyMap, MapType
 from ..storage import atomic_write_bytes, backup_path, dumps_map, load_map, map_from_dict, restore_backup, save_map
 
@@ -74,11 +74,8 @@ class MapFile:
         try:
             journey = load_map(self.path)
         except MapValidationError as exc:
-            count = len(exc.problems)
-            return None, FileProblem("unreadable", str(exc.problem), details=tuple(
-                [str(p) for p in exc.problems[:SHOWN_PROBLEMS]]
-                + ([f"and {count - SHOWN_PROBLEMS:,} more (check the file to list every one)"]
-                   if count > SHOWN_PROBLEMS else [])))
+            return None, FileProblem("unreadable", str(exc.problem),
+                                     details=tuple(exc.shown_problems("check the file to list every one")))
         except MapFileError as exc:
             return None, FileProblem("unreadable", str(exc.problem))
         except Exception as exc:  # noqa: BLE001 - opening must never raise on a learner's file
