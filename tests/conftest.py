@@ -1,9 +1,11 @@
-"""Shared fixtures: the repository root, the course manifest, a private CPD log, a browser."""
+"""Shared fixtures: the repository root, the course manifest, a private CPD log, a browser, nbgrader asked its schema once."""
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,15 @@ os.environ["CJM_COURSE_ROOT"] = str(ROOT)
 @pytest.fixture(autouse=True)
 def _private_cpd_log(tmp_path, monkeypatch):
     monkeypatch.setenv("CJM_CPD_LOG", str(tmp_path / "cpd-log.jsonl"))
+
+
+@pytest.fixture(autouse=True)
+def _alembic_head_asked_once():
+    """nbgrader runs the `alembic heads` command (about 3 s) for each gradebook it creates in this process;
+    the answer is the installed nbgrader's, the same all run long, so once nbgrader is imported it is asked once."""
+    api = sys.modules.get("nbgrader.api")
+    if api is not None and not hasattr(api.get_alembic_version, "cache_info"):
+        api.get_alembic_version = functools.cache(api.get_alembic_version)
 
 
 @pytest.fixture(scope="session")
