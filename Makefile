@@ -7,7 +7,7 @@ VENV       := .venv
 BIN        := $(VENV)/bin
 PY         := $(BIN)/python
 LAB_ARGS   ?=
-PYTEST_ARGS ?= -n auto
+PYTEST_ARGS ?= -n auto --dist loadfile --no-loadscope-reorder
 ASSIGNMENTS = $(sort $(notdir $(patsubst %/,%,$(wildcard solutions/*/))))
 
 .PHONY: lab test install install-test install-hub hub release autograde slides bench workshop nav quizzes clean pins

@@ -56,3 +56,11 @@ def chromium() -> str:
         "browser test skipped: Chromium not found. Enable it with "
         "`sudo apt-get install chromium` (or set CJM_CHROMIUM to a Chromium binary)"
     )
+
+
+def pytest_collection_modifyitems(items):
+    """Files with a slow end-to-end test run first. `make test` hands whole files to its workers in this order
+    (`--dist loadfile --no-loadscope-reorder`: a file's module fixtures, nbgrader courses among them, are built
+    once), so the longest files start first and end with the rest instead of after them."""
+    slow_files = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow_files)

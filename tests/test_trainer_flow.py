@@ -30,6 +30,8 @@ COURSE_ID = "cjm-test-cohort"
 SCRIPT = '<script>alert("carol")</script>'
 TIMEOUT = 5  # seconds per cell for this test; carol's loop never ends by itself
 
+pytestmark = pytest.mark.slow  # the whole flow, about a minute
+
 
 def nbgrader(args: list[str], cwd: Path, env: dict[str, str]) -> str:
     done = subprocess.run(
