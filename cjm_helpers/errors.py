@@ -51,6 +51,16 @@ def problems_in_a_line(problems: list, shown: int = SHOWN_PROBLEMS) -> str:
     return count + "; ".join(cut_problems(problems, shown=shown))
 
 
+def refused(exc: BaseException, label: str = "error") -> int:
+    """Print why a command refused its input (each problem a line, see CJMError.report_lines) to stderr,
+    after `label: `; returns 2, the exit code of refused input."""
+    import sys
+
+    lines = exc.report_lines() if isinstance(exc, CJMError) else [str(exc)]
+    print(f"{label}: " + "\n".join(lines), file=sys.stderr)
+    return 2
+
+
 class MapFileError(CJMError):
     """A map file that cannot be read, parsed or written."""
 
