@@ -262,6 +262,12 @@ def stage_names(data: dict) -> list[str]:
 
 
 @pytest.mark.slow
+def movable_right(page) -> list[bool]:
+    """For each stage header in order: whether its ▶ (move right) button can be pressed."""
+    return page.eval_on_selector_all(".cjm-canvas .cjm-stage", "(headers) => headers.map((h) => "
+                                     "!h.querySelector('button[aria-label$=\" right\"].cjm-move').disabled)")
+
+
 def test_stages_move_and_a_day_in_the_life_has_a_clock(chromium, tmp_path):
     from cjm_helpers.storage import save_map
 
@@ -315,6 +321,12 @@ def test_stages_move_and_a_day_in_the_life_has_a_clock(chromium, tmp_path):
         page.keyboard.press("Control+z")
         wait_saved(page, map_file, lambda d: stage_names(d)[1] == "Stage 5", "the stage back after Ctrl+Z")
         assert page.locator(".cjm-canvas .cjm-stage").count() == 5
+        # only the last stage's ▶ is disabled, also when a stage is added after it
+        assert movable_right(page) == [True, True, True, True, False]
+        page.click(".cjm-canvas button.cjm-add-stage")
+        wait_saved(page, map_file, lambda d: len(d["stages"]) == 6, "the stage added at the end")
+        page.wait_for_function("() => document.querySelectorAll('.cjm-canvas .cjm-stage').length === 6")
+        assert movable_right(page) == [True, True, True, True, True, False]
         for width in (1280, 1366):
             page.set_viewport_size({"width": width, "height": 900})
             page.wait_for_timeout(300)
