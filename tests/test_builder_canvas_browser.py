@@ -14,7 +14,7 @@ import nbformat
 import pytest
 
 from browser import chromium_page, jupyter_lab, open_notebook, run_all, screenshot
-from canvas_timing import big_map, measure_edits, report, saved_when as wait_saved
+from canvas_timing import in_notebook7, in_voila, measure_edits, report, saved_when as wait_saved
 
 pytestmark = pytest.mark.browser
 
@@ -168,12 +168,7 @@ def test_build_a_map_on_the_canvas_by_clicks_keys_and_drags(chromium, tmp_path):
 
 @pytest.mark.slow
 def test_a_60_touchpoint_map_in_notebook_7_stays_quick(chromium, tmp_path):
-    write_notebook(tmp_path)
-    map_file = tmp_path / "my_map.json"
-    big_map(map_file)
-    with jupyter_lab(tmp_path) as server, chromium_page(chromium, width=1366) as page:
-        page.goto(server.page_url(f"/notebooks/{NOTEBOOK}"))
-        run_all(page, expect=".cjm-canvas")
+    with in_notebook7(tmp_path, chromium) as (page, map_file):
         ms = measure_edits(page, map_file)
         print("\n" + report(ms, "Notebook 7"))
         page.locator(".cjm-canvas").screenshot(path=str(screenshot(page, "canvas-nb7-1366.png").parent
@@ -182,12 +177,7 @@ def test_a_60_touchpoint_map_in_notebook_7_stays_quick(chromium, tmp_path):
 
 @pytest.mark.slow
 def test_the_workshop_app_in_voila_is_the_canvas(chromium, tmp_path):
-    from browser import voila_workshop
-
-    map_file = tmp_path / "workshop.json"
-    big_map(map_file)
-    with voila_workshop(map_file) as server, chromium_page(chromium, width=1280) as page:
-        page.goto(server.page_url("/"), timeout=90_000)
+    with in_voila(tmp_path, chromium, width=1280) as (page, map_file):
         ms = measure_edits(page, map_file)
         print("\n" + report(ms, "Voila workshop app"))
         type_in_cell(page, "tp:tp61:name", "Asks at the desk")
