@@ -45,6 +45,11 @@ def cut_problems(problems: list, more: str = "", shown: int = SHOWN_PROBLEMS) ->
     return lines
 
 
+def listed(places: list[str], total: int) -> str:
+    """Places spelled out, then how many more of `total` there are: "line 3, line 9 and 4 more"."""
+    return ", ".join(places) + (f" and {total - len(places):,} more" if total > len(places) else "")
+
+
 def problems_in_a_line(problems: list, shown: int = SHOWN_PROBLEMS) -> str:
     """The problems in one line: "N problems: a; b; and N more" (only the problem when there is one)."""
     count = f"{len(problems):,} problems: " if len(problems) > 1 else ""

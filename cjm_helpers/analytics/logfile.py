@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from .. import limits
+from ..errors import listed
 from .errors import EventLogError
 
 BLOCK = 1024 * 1024
@@ -254,10 +255,9 @@ def _check_values(path: Path, log: LogFile) -> None:
         if len(over):
             where = log.lines(over[:3]) if log.csv else over[:3]
             label = "line" if log.csv else "row"
-            shown = ", ".join(f"{label} {int(n):,}" for n in where)
-            more = f" and {len(over) - 3:,} more" if len(over) > 3 else ""
+            shown = listed([f"{label} {int(n):,}" for n in where], len(over))
             long.append(f"column {str(column)!r} has {len(over):,} value{'s' if len(over) > 1 else ''} longer than {limits.MAX_LOG_FIELD:,} "
-                        f"characters (the longest {int(lengths.max()):,}): {shown}{more}")
+                        f"characters (the longest {int(lengths.max()):,}): {shown}")
     if long:
         raise EventLogError(path, f"refused: {'; '.join(long)}; the limit is {limits.MAX_LOG_FIELD:,} characters "
                                   "for a value of an event log")
