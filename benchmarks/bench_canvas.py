@@ -23,46 +23,18 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
 from _bench import emit  # noqa: E402
+from canvas_timing import in_notebook7, in_voila, measure_edits  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-NOTEBOOK = ('{"cells": [{"cell_type": "code", "execution_count": null, "metadata": {}, "outputs": [], "source": '
-            '"from cjm_helpers import MapBuilder\\nMapBuilder(\\"my_map.json\\", map_type=\\"current_state\\")"}], '
-            '"metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}, '
-            '"nbformat": 4, "nbformat_minor": 5}')
-
-
-def in_voila(folder: Path) -> dict[str, float]:
-    from browser import chromium_page, voila_workshop
-    from canvas_timing import big_map, measure_edits
-
-    map_file = folder / "workshop.json"
-    big_map(map_file)
-    with voila_workshop(map_file) as server, chromium_page(CHROMIUM, width=1366) as page:
-        page.goto(server.page_url("/"), timeout=90_000)
-        return measure_edits(page, map_file)
-
-
-def in_notebook7(folder: Path) -> dict[str, float]:
-    from browser import chromium_page, jupyter_lab, run_all
-    from canvas_timing import big_map, measure_edits
-
-    map_file = folder / "my_map.json"
-    big_map(map_file)
-    (folder / "canvas.ipynb").write_text(NOTEBOOK, encoding="utf-8")
-    with jupyter_lab(folder) as server, chromium_page(CHROMIUM, width=1366) as page:
-        page.goto(server.page_url("/notebooks/canvas.ipynb"))
-        run_all(page, expect=".cjm-canvas")
-        return measure_edits(page, map_file)
-
-
 PLACES = {"voila": ("Voila workshop app", in_voila), "notebook7": ("Notebook 7", in_notebook7)}
 
 
 def main(places: list[str]) -> None:
     for place in places:
-        label, run = PLACES[place]
-        with tempfile.TemporaryDirectory(prefix="cjm-bench-canvas-") as folder:
-            ms = run(Path(folder))
+        label, opened = PLACES[place]
+        with tempfile.TemporaryDirectory(prefix="cjm-bench-canvas-") as folder, \
+                opened(Path(folder), CHROMIUM) as (page, map_file):
+            ms = measure_edits(page, map_file)
         baseline = ms.pop("rebuild") / 1000
         for edit, value in ms.items():
             seconds = value / 1000

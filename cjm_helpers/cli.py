@@ -14,7 +14,7 @@ import pkgutil
 import sys
 
 from . import commands
-from .errors import CJMError
+from .errors import CJMError, refused
 
 
 def _command_modules():
@@ -59,9 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()
         return code
     except CJMError as exc:     # a map or course.toml with problems: every one a line, naming file and field
-        lines = exc.report_lines() if hasattr(exc, "report_lines") else [str(exc)]
-        print("error: " + "\n".join(lines), file=sys.stderr)
-        return 2
+        return refused(exc)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -319,16 +319,13 @@ def _sync(course: Course, write: bool) -> list[tuple[str, str]]:
 def main(argv: list[str] | None = None) -> int:
     """`sync` or `check` the generated cells (`make nav`); exit 2 when course.toml cannot be used."""
     from .course_file import CourseFileError
+    from .errors import refused
 
     argv = sys.argv[1:] if argv is None else argv
     try:
         course = load_course()
-    except CourseFileError as exc:
-        print("error: " + "\n".join(exc.report_lines()), file=sys.stderr)
-        return 2
-    except FileNotFoundError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    except (CourseFileError, FileNotFoundError) as exc:
+        return refused(exc)
     if argv[:1] == ["sync"]:
         for rel, tag in sync(course):
             print(f"updated {tag} in {rel}")

@@ -16,26 +16,17 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import limits
-from .errors import SHOWN_PROBLEMS, CJMError, Problem, problems_from
+from .errors import CJMError, Problem, problems_from, problems_in_a_line
 
 
 class CourseFileError(CJMError, ValueError):
     """course.toml cannot be read, or breaks the manifest's rules: the file and every problem."""
 
+    what = "not a valid course manifest"
+
     def __init__(self, path: str | Path, problem: str, problems: list[Problem] | None = None):
         self.path, self.problem, self.problems = str(path), problem, list(problems or [])
         super().__init__(f"{self.path}: {problem}")
-
-    def report_lines(self) -> list[str]:
-        """The message one problem a line, each naming the file and the key (commands print these)."""
-        if not self.problems:
-            return [str(self)]
-        lines = [f"{self.path}: not a valid course manifest: {len(self.problems):,} "
-                 f"problem{'s' * (len(self.problems) != 1)}:"]
-        lines += [f"  {self.path}: {p}" for p in self.problems[:SHOWN_PROBLEMS]]
-        if len(self.problems) > SHOWN_PROBLEMS:
-            lines.append(f"  and {len(self.problems) - SHOWN_PROBLEMS:,} more")
-        return lines
 
 
 class _Part(BaseModel):
@@ -137,8 +128,5 @@ def read_manifest(path: str | Path) -> Manifest:
     except ValidationError as exc:
         problems = _problems(exc) + problems
     if problems:
-        shown = "; ".join(str(p) for p in problems[:SHOWN_PROBLEMS])
-        more = f"; and {len(problems) - SHOWN_PROBLEMS:,} more" if len(problems) > SHOWN_PROBLEMS else ""
-        count = f"{len(problems)} problems: " if len(problems) > 1 else ""
-        raise CourseFileError(path, f"not a valid course manifest: {count}{shown}{more}", problems)
+        raise CourseFileError(path, f"{CourseFileError.what}: {problems_in_a_line(problems)}", problems)
     return manifest

@@ -11,7 +11,59 @@ SHOWN_PROBLEMS = 50     # problems spelled out in one message (all are kept in .
 
 
 class CJMError(Exception):
-    """Base of the workbook's own errors."""
+    """Base of the workbook's own errors.
+
+    An error about a file with many problems sets `path`, `problems` and `what` (the heading, such as
+    "not a valid journey map"); report_lines() then gives one problem a line, each naming the file."""
+
+    path: str | None = None
+    problems: list = []
+    what = "has problems"
+    more = ""                       # how to see them all, after "and N more"
+    most_shown = SHOWN_PROBLEMS     # problems spelled out
+
+    def shown_problems(self, more: str | None = None) -> list[str]:
+        """The problems as text, cut after `most_shown` by "and N more (`more`)"."""
+        return cut_problems(self.problems, self.more if more is None else more, self.most_shown)
+
+    def report_lines(self) -> list[str]:
+        """What a command prints: the message, or the heading and every problem on its own line."""
+        if not self.problems:
+            return [str(self)]
+        where = f"{self.path}: " if self.path else ""
+        head = f"{where}{self.what}: {len(self.problems):,} problem{'s' * (len(self.problems) != 1)}:"
+        lines = self.shown_problems()
+        cut = self.most_shown
+        return [head, *(f"  {where}{line}" for line in lines[:cut]), *(f"  {line}" for line in lines[cut:])]
+
+
+def cut_problems(problems: list, more: str = "", shown: int = SHOWN_PROBLEMS) -> list[str]:
+    """The first `shown` problems as text, then "and N more" (with `more` in brackets) when there are more."""
+    lines = [str(p) for p in problems[:shown]]
+    if len(problems) > shown:
+        lines.append(f"and {len(problems) - shown:,} more" + (f" ({more})" if more else ""))
+    return lines
+
+
+def listed(places: list[str], total: int) -> str:
+    """Places spelled out, then how many more of `total` there are: "line 3, line 9 and 4 more"."""
+    return ", ".join(places) + (f" and {total - len(places):,} more" if total > len(places) else "")
+
+
+def problems_in_a_line(problems: list, shown: int = SHOWN_PROBLEMS) -> str:
+    """The problems in one line: "N problems: a; b; and N more" (only the problem when there is one)."""
+    count = f"{len(problems):,} problems: " if len(problems) > 1 else ""
+    return count + "; ".join(cut_problems(problems, shown=shown))
+
+
+def refused(exc: BaseException, label: str = "error") -> int:
+    """Print why a command refused its input (each problem a line, see CJMError.report_lines) to stderr,
+    after `label: `; returns 2, the exit code of refused input."""
+    import sys
+
+    lines = exc.report_lines() if isinstance(exc, CJMError) else [str(exc)]
+    print(f"{label}: " + "\n".join(lines), file=sys.stderr)
+    return 2
 
 
 class MapFileError(CJMError):
@@ -37,27 +89,12 @@ class Problem:
 class MapValidationError(MapFileError, ValueError):
     """A map that breaks the format: every problem with its field path."""
 
+    what = "not a valid journey map"
+    more = "check --json lists every one"
+
     def __init__(self, problems: list[Problem], path: str | Path | None = None):
         self.problems = problems
-        lines = "; ".join(str(p) for p in problems[:SHOWN_PROBLEMS])
-        if len(problems) > SHOWN_PROBLEMS:
-            lines += f"; and {len(problems) - SHOWN_PROBLEMS:,} more"
-        count = f"{len(problems)} problems: " if len(problems) > 1 else ""
-        super().__init__(path, f"not a valid journey map: {count}{lines}")
-
-    def shown_problems(self, more: str) -> list[str]:
-        """The first SHOWN_PROBLEMS problems, then "and N more (`more`)" when there are more."""
-        lines = [str(p) for p in self.problems[:SHOWN_PROBLEMS]]
-        if len(self.problems) > SHOWN_PROBLEMS:
-            lines.append(f"and {len(self.problems) - SHOWN_PROBLEMS:,} more ({more})")
-        return lines
-
-    def report_lines(self) -> list[str]:
-        """The problems one a line, each naming the file and the field (the command line prints these)."""
-        where = f"{self.path}: " if self.path else ""
-        head = f"{where}not a valid journey map: {len(self.problems):,} problem{'s' * (len(self.problems) != 1)}:"
-        shown = self.shown_problems("check --json lists every one")
-        return [head, *(f"  {where}{line}" for line in shown[:SHOWN_PROBLEMS]), *(f"  {line}" for line in shown[SHOWN_PROBLEMS:])]
+        super().__init__(path, f"{self.what}: {problems_in_a_line(problems)}")
 
 
 def field_path(loc: tuple[Any, ...]) -> str:

@@ -208,10 +208,9 @@ def to_markdown(journey_map) -> str:
 
 def _uncell(cell: str) -> str:
     """The text of a cell written by _cell."""
-    from .assess.sanitise import ZERO_WIDTH_SPACE
+    from .assess.sanitise import unescape_markdown
 
-    cell = cell.replace("\\|", "|").replace(ZERO_WIDTH_SPACE + "script", "script")
-    return cell.replace("&lt;", "<").replace("&amp;", "&")
+    return unescape_markdown(cell.replace("\\|", "|"))
 
 
 def from_markdown(text: str) -> list[dict[str, str]]:

@@ -95,13 +95,12 @@ def check_gradebook(db: str | Path) -> Path:
 
 
 def _check_contents(path: Path, connection: sqlite3.Connection) -> None:
-    try:
+    with sqlite_errors(path):
         found = {name: {row[1] for row in connection.execute(f'PRAGMA table_info("{name}")')}
                  for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         verdict = connection.execute("PRAGMA quick_check(1)").fetchone()[0]
         if verdict != "ok":
-            raise GradebookError(path, f"is damaged ({verdict[:120]}); restore it from a backup (it was not "
-                                       "changed)")
+            raise damaged(path, verdict[:120])
         lacks = [f"table {t}" for t in SCHEMA if t not in found]
         lacks += [f"column {t}.{c}" for t, columns in SCHEMA.items() if t in found for c in columns if c not in found[t]]
         if lacks:
@@ -113,6 +112,13 @@ def _check_contents(path: Path, connection: sqlite3.Connection) -> None:
             count = connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
             if count > limit:
                 raise GradebookError(path, f"refused: it has {count:,} {what}; the limit is {limit:,}")
+
+
+@contextmanager
+def sqlite_errors(path: Path) -> Iterator[None]:
+    """sqlite's errors while reading the gradebook as a GradebookError: locked, unreadable or damaged."""
+    try:
+        yield
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             raise GradebookError(path, f"is locked by another program (an autograde or Formgrader writing it?); "
@@ -120,30 +126,41 @@ def _check_contents(path: Path, connection: sqlite3.Connection) -> None:
                                        "finished") from None
         raise GradebookError(path, f"cannot be read: {exc}") from None
     except sqlite3.DatabaseError as exc:
-        raise GradebookError(path, f"is damaged ({exc}); restore it from a backup (it was not changed)") from None
+        raise damaged(path, exc) from None
+
+
+def damaged(path: Path, why: object) -> GradebookError:
+    return GradebookError(path, f"is damaged ({why}); restore it from a backup (it was not changed)")
+
+
+def copy_checked(db: str | Path, target: str | Path) -> Path:
+    """Check the gradebook (check_gradebook), then copy it to `target` read-only; the gradebook's file.
+
+    The one copy of a trainer's gradebook (the snapshot a reader reads, the one the parallel autograde
+    grades from): sqlite's online backup through a read-only connection, inside a read transaction
+    taken first, so that the copy is consistent and a writer holding the file makes it wait at most
+    limits.GRADEBOOK_WAIT_SECONDS (sqlite's backup alone would wait for ever). The file is never written,
+    not even its modification time.
+    """
+    path = check_gradebook(db)
+    source = connect_read_only(path)
+    copy = sqlite3.connect(target)
+    try:
+        with sqlite_errors(path):
+            source.execute("BEGIN")
+            source.execute("SELECT count(*) FROM sqlite_master").fetchone()   # the read lock: a bounded wait
+            source.backup(copy)
+    finally:
+        source.close()
+        copy.close()
+    return path
 
 
 @contextmanager
 def read_only_snapshot(db: str | Path) -> Iterator[str]:
-    """An sqlite:/// URL of a private copy of the checked gradebook, for nbgrader's Gradebook to read.
-
-    The copy is taken through a read-only connection (sqlite's online backup, consistent even while
-    another program writes) and removed afterwards; the trainer's gradebook is never written.
-    """
-    path = check_gradebook(db)
+    """An sqlite:/// URL of a private copy of the checked gradebook (copy_checked), for nbgrader's Gradebook
+    to read; removed afterwards. The trainer's gradebook is never written."""
     with tempfile.TemporaryDirectory(prefix="cjm-gradebook-") as scratch:
         copy = Path(scratch) / "gradebook.db"
-        source = connect_read_only(path)
-        target = sqlite3.connect(copy)
-        try:
-            source.backup(target)
-        except sqlite3.OperationalError as exc:
-            raise GradebookError(path, f"is locked by another program; try again when it has finished ({exc})") \
-                from None
-        except sqlite3.DatabaseError as exc:
-            raise GradebookError(path, f"is damaged ({exc}); restore it from a backup (it was not changed)") \
-                from None
-        finally:
-            source.close()
-            target.close()
+        copy_checked(db, copy)
         yield f"sqlite:///{copy}"

@@ -51,8 +51,7 @@ class LimitError(ValueError):
 
 def check_size(size: int) -> None:
     """Refuse a file larger than MAX_FILE_BYTES (call it before reading the file)."""
-    if size > MAX_FILE_BYTES:
-        raise LimitError(f"{MAX_FILE_BYTES:,} bytes for a map file", f"the file is {size:,} bytes")
+    check_file_size(size, MAX_FILE_BYTES, "a map file")
 
 
 def nesting_depth(raw: bytes) -> int:

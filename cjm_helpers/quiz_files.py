@@ -221,13 +221,12 @@ def main(argv: list[str] | None = None) -> int:
         print("usage: python -m cjm_helpers.quiz_files build|check")
         return 2
     from .course_file import CourseFileError
+    from .errors import refused
 
     try:
         course = load_course()
     except (CourseFileError, FileNotFoundError) as exc:
-        lines = exc.report_lines() if isinstance(exc, CourseFileError) else [str(exc)]
-        print("error: " + "\n".join(lines), file=sys.stderr)
-        return 2
+        return refused(exc)
     try:
         changed = build_all(course, write=argv[0] == "build")
     except QuizError as exc:

@@ -37,6 +37,7 @@ from typing import Iterable
 
 from .course import Activity, Course, load_course
 from .course_file import CourseFileError
+from .errors import refused
 from .quiz import QUIZ_TAG
 from .storage import atomic_write_text
 
@@ -336,12 +337,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         built = build(args.out, lessons=args.lesson, run=not args.no_execute, reveal_prefix=args.reveal_prefix,
                       jobs=max(1, args.jobs))
-    except (SlidesError, FileNotFoundError) as exc:
-        print(f"slides: {exc}", file=sys.stderr)
-        return 2
-    except CourseFileError as exc:
-        print("slides: " + "\n".join(exc.report_lines()), file=sys.stderr)
-        return 2
+    except (SlidesError, CourseFileError, FileNotFoundError) as exc:
+        return refused(exc, "slides")
     for b in built:
         print(f"wrote {b.path} ({b.slides} slides)")
     print(f"open {Path(args.out) / 'index.html'}")

@@ -96,19 +96,17 @@ def _within_limits(path: str | Path | None, check: Callable[[Any], None], value:
 
 
 def read_limited(path: Path) -> bytes:
-    """The bytes of a map file, refused unread when larger than the limit. Raises MapFileError."""
+    """The bytes of a map file, refused unread when larger than the limit (limits.read_bounded). Raises MapFileError."""
     if path.is_dir():
         raise MapFileError(path, "is a folder, not a map file")
     try:
-        with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:   # never waits on a pipe
-            _within_limits(path, lambda h: limits.check_size(limits.regular_file_size(h)), handle)
-            raw = handle.read(limits.MAX_FILE_BYTES + 1)     # a file that grew since fstat is read to the limit
+        return limits.read_bounded(path, limits.MAX_FILE_BYTES, "a map file")
+    except limits.LimitError as exc:
+        raise MapFileError(path, f"refused: {exc}") from None
     except FileNotFoundError:
         raise MapFileError(path, "no such file") from None
     except OSError as exc:
         raise MapFileError(path, f"cannot be read: {exc.strerror or exc}") from None
-    _within_limits(path, limits.check_size, len(raw))
-    return raw
 
 
 def load_map(path: str | Path) -> JourneyMap:

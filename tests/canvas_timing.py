@@ -6,13 +6,15 @@ next painted frame; for Undo from the key to the frame after Python's answer) an
 `data-paint-kind`. The saved file is checked after each edit, and the card drawn by an edit
 must still be the same DOM node once Python has answered (the round trip repaints nothing).
 The same-run baseline is the canvas built from scratch (every cell new), as each edit drew before.
-Used by tests/test_builder_canvas_browser.py and benchmarks/bench_canvas.py.
+`in_notebook7` and `in_voila` open the big map's canvas in a page: the setup that
+tests/test_builder_canvas_browser.py and benchmarks/bench_canvas.py share.
 """
 
 from __future__ import annotations
 
 import json
 import statistics
+from contextlib import contextmanager
 from pathlib import Path
 
 CANVAS = ".cjm-canvas"
@@ -34,6 +36,37 @@ def big_map(path: Path, stages: int = 15, per_stage: int = 4) -> None:
                         "pain_points": [{"id": f"pp{n}", "text": "Slow page", "severity": 2}] if n % 3 == 0 else []})
         data["stages"].append({"name": f"Stage {s + 1}", "touchpoints": tps})
     save_map(data, path)
+
+
+@contextmanager
+def in_notebook7(folder: Path, chromium: str, width: int = 1366):
+    """Notebook 7 running a MapBuilder on the big map in `folder`, its canvas drawn: yields (page, map file)."""
+    import nbformat
+    from browser import chromium_page, jupyter_lab, run_all
+
+    map_file = folder / "my_map.json"
+    big_map(map_file)
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell(f'from cjm_helpers import MapBuilder\n'
+                                          f'MapBuilder("{map_file.name}", map_type="current_state")')]
+    nbformat.write(nb, folder / "canvas.ipynb")
+    with jupyter_lab(folder) as server, chromium_page(chromium, width=width) as page:
+        page.goto(server.page_url("/notebooks/canvas.ipynb"))
+        run_all(page, expect=CANVAS)
+        yield page, map_file
+
+
+@contextmanager
+def in_voila(folder: Path, chromium: str, width: int = 1366):
+    """The workshop app (Voila) on the big map in `folder`: yields (page, map file)."""
+    from browser import chromium_page, voila_workshop
+
+    map_file = folder / "workshop.json"
+    big_map(map_file)
+    with voila_workshop(map_file) as server, chromium_page(chromium, width=width) as page:
+        page.goto(server.page_url("/"), timeout=90_000)
+        yield page, map_file
 
 
 def saved_when(page, path: Path, test, what: str) -> dict:

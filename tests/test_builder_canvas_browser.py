@@ -14,7 +14,7 @@ import nbformat
 import pytest
 
 from browser import chromium_page, jupyter_lab, open_notebook, run_all, screenshot
-from canvas_timing import big_map, measure_edits, report, saved_when as wait_saved
+from canvas_timing import in_notebook7, in_voila, measure_edits, report, saved_when as wait_saved
 
 pytestmark = pytest.mark.browser
 
@@ -168,12 +168,7 @@ def test_build_a_map_on_the_canvas_by_clicks_keys_and_drags(chromium, tmp_path):
 
 @pytest.mark.slow
 def test_a_60_touchpoint_map_in_notebook_7_stays_quick(chromium, tmp_path):
-    write_notebook(tmp_path)
-    map_file = tmp_path / "my_map.json"
-    big_map(map_file)
-    with jupyter_lab(tmp_path) as server, chromium_page(chromium, width=1366) as page:
-        page.goto(server.page_url(f"/notebooks/{NOTEBOOK}"))
-        run_all(page, expect=".cjm-canvas")
+    with in_notebook7(tmp_path, chromium) as (page, map_file):
         ms = measure_edits(page, map_file)
         print("\n" + report(ms, "Notebook 7"))
         page.locator(".cjm-canvas").screenshot(path=str(screenshot(page, "canvas-nb7-1366.png").parent
@@ -182,12 +177,7 @@ def test_a_60_touchpoint_map_in_notebook_7_stays_quick(chromium, tmp_path):
 
 @pytest.mark.slow
 def test_the_workshop_app_in_voila_is_the_canvas(chromium, tmp_path):
-    from browser import voila_workshop
-
-    map_file = tmp_path / "workshop.json"
-    big_map(map_file)
-    with voila_workshop(map_file) as server, chromium_page(chromium, width=1280) as page:
-        page.goto(server.page_url("/"), timeout=90_000)
+    with in_voila(tmp_path, chromium, width=1280) as (page, map_file):
         ms = measure_edits(page, map_file)
         print("\n" + report(ms, "Voila workshop app"))
         type_in_cell(page, "tp:tp61:name", "Asks at the desk")
@@ -262,6 +252,12 @@ def stage_names(data: dict) -> list[str]:
 
 
 @pytest.mark.slow
+def movable_right(page) -> list[bool]:
+    """For each stage header in order: whether its ▶ (move right) button can be pressed."""
+    return page.eval_on_selector_all(".cjm-canvas .cjm-stage", "(headers) => headers.map((h) => "
+                                     "!h.querySelector('button[aria-label$=\" right\"].cjm-move').disabled)")
+
+
 def test_stages_move_and_a_day_in_the_life_has_a_clock(chromium, tmp_path):
     from cjm_helpers.storage import save_map
 
@@ -315,6 +311,12 @@ def test_stages_move_and_a_day_in_the_life_has_a_clock(chromium, tmp_path):
         page.keyboard.press("Control+z")
         wait_saved(page, map_file, lambda d: stage_names(d)[1] == "Stage 5", "the stage back after Ctrl+Z")
         assert page.locator(".cjm-canvas .cjm-stage").count() == 5
+        # only the last stage's ▶ is disabled, also when a stage is added after it
+        assert movable_right(page) == [True, True, True, True, False]
+        page.click(".cjm-canvas button.cjm-add-stage")
+        wait_saved(page, map_file, lambda d: len(d["stages"]) == 6, "the stage added at the end")
+        page.wait_for_function("() => document.querySelectorAll('.cjm-canvas .cjm-stage').length === 6")
+        assert movable_right(page) == [True, True, True, True, True, False]
         for width in (1280, 1366):
             page.set_viewport_size({"width": width, "height": 900})
             page.wait_for_timeout(300)

@@ -218,3 +218,14 @@ def test_the_builder_calls_an_owner_by_the_maps_own_words(tmp_path):
     assert json.loads(builder.path.read_text("utf-8"))["owners"] == [{"id": "brand", "label": "the council"}]
     assert namer.name_owner("partner", "x" * (MAX_LABEL + 1)) is False
     assert f"Owner not renamed: an owner&#x27;s name is at most {MAX_LABEL} characters" in builder.status.value
+
+
+def test_a_refused_word_is_told_in_one_shape_whoever_refused_it():
+    from cjm_helpers.builder.channels import refusal
+    from cjm_helpers.model import OwnerWord
+
+    with pytest.raises(ValueError) as caught:
+        OwnerWord(id="nobody", label="the council")
+    assert refusal(caught.value) == "must be one of 'brand', 'partner', 'customer' or 'social', got 'nobody'"
+    assert refusal(ValueError("a map declares at most 30 channels of its own")) == \
+        "a map declares at most 30 channels of its own"

@@ -110,6 +110,26 @@ def test_commands_that_read_the_manifest_exit_2_at_once(tmp_path, monkeypatch, n
     assert seconds < SECONDS and peak_mb < MEGABYTES
 
 
+@pytest.mark.parametrize("module, args, label", [
+    ("cjm_helpers", ["cpd", "--name", "Ada"], "error"),
+    ("cjm_helpers.course", ["check"], "error"),
+    ("cjm_helpers.quiz_files", ["check"], "error"),
+    ("cjm_helpers.slides", ["slides-out", "--no-execute"], "slides"),
+])
+def test_every_entry_point_prints_the_manifest_problems_alike(tmp_path, module, args, label):
+    text, _ = hostile(tmp_path)["typos"]
+    course, path = make(tmp_path, "typos", text)
+    with pytest.raises(CourseFileError) as info:
+        read_manifest(path)
+    env = dict(os.environ, PYTHONPATH=str(ROOT), CJM_COURSE_ROOT=str(course), HOME=str(tmp_path))
+    result = subprocess.run([sys.executable, "-m", module, *args], cwd=course, capture_output=True, text=True,
+                            timeout=120, env=env)
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    expected = info.value.report_lines()
+    assert result.stderr.splitlines() == [f"{label}: {expected[0]}", *expected[1:]], result.stderr
+    assert not (course / "slides-out").exists()
+
+
 def test_the_course_and_a_thousand_activities_fit():
     manifest = read_manifest(ROOT / "course.toml")
     assert len(manifest.activity) * 100 <= limits.MAX_ACTIVITIES

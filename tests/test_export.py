@@ -173,6 +173,18 @@ def test_markdown_escapes_pipes():
     assert rows == [dict(rows[0], Stage="A|B", Touchpoint="pipe | inside", Feeling="+1")]
 
 
+def test_a_markdown_table_reads_back_the_text_as_typed():
+    typed = {"name": "Pays $5 * 2 <script>alert(1)</script>", "doing": "Types C:\\Users\\ada and \\href{x}{y}",
+             "thinking": "Is [this](javascript:alert(2)) &lt; safe? A & B | C", "feeling": -1}
+    journey = JourneyMap.model_validate({"stages": [{"name": "Pay \\def\\x", "touchpoints": [dict(id="x", **typed)]}]})
+    table = to_markdown(journey)
+    assert "<script>" not in table and "\u200b" in table          # escaped on the way out
+    (row,) = from_markdown(table)
+    assert (row["Stage"], row["Touchpoint"], row["Doing"], row["Thinking"]) == (
+        "Pay \\def\\x", typed["name"], typed["doing"], typed["thinking"])
+    assert not any("\u200b" in value for value in row.values())
+
+
 def test_export_command(tmp_path, capsys):
     path = examples.path("language_course_current")
     assert main(["export", str(path), "--to", "mermaid"]) == 0

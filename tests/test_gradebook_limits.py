@@ -13,7 +13,8 @@ import threading
 import pytest
 
 from cjm_helpers import limits
-from cjm_helpers.gradebook_file import GradebookError, check_gradebook, read_only_snapshot
+from cjm_helpers import gradebook_file
+from cjm_helpers.gradebook_file import GradebookError, check_gradebook, copy_checked, read_only_snapshot
 from test_limits import MEGABYTES, SECONDS, run_cli
 
 
@@ -113,6 +114,56 @@ def test_a_good_gradebook_is_read_from_a_snapshot_without_writing_it(tmp_path, g
     result, _, _ = run_cli("grades", "--gradebook", str(good))
     assert result.returncode == 0, result.stderr
     assert "Lovelace" in result.stdout and digest(good) == before
+
+
+def test_a_copy_reads_the_gradebook_and_leaves_its_file_as_it_was(tmp_path, good):
+    old = 1_600_000_000
+    os.utime(good, (old, old))
+    before, listing = good.read_bytes(), sorted(p.name for p in good.parent.iterdir())
+    copy = tmp_path / "copy.db"
+    assert copy_checked(good, copy) == good
+    assert good.read_bytes() == before and good.stat().st_mtime == old
+    assert sorted(p.name for p in good.parent.iterdir()) == listing     # no journal, no -wal, no -shm left
+    with sqlite3.connect(copy) as connection:
+        assert connection.execute("SELECT last_name FROM student").fetchall() == [("Lovelace",)]
+
+
+@pytest.mark.parametrize("name", ["damaged", "not_sqlite"])
+def test_copying_a_damaged_gradebook_gives_the_clear_error(tmp_path, good, name):
+    path, words = hostile(tmp_path, good, name)
+    before = digest(path)
+    with pytest.raises(GradebookError, match=f"^{path}: {words}"):
+        copy_checked(path, tmp_path / "copy.db")
+    assert digest(path) == before
+
+
+@pytest.mark.parametrize("checked", [True, False], ids=["locked before", "locked after the check"])
+def test_copying_a_locked_gradebook_waits_a_bounded_time(tmp_path, good, monkeypatch, checked):
+    if not checked:     # a writer that takes the file between the check and the copy
+        monkeypatch.setattr(gradebook_file, "check_gradebook", lambda db: gradebook_file.gradebook_file(db))
+    before = digest(good)
+    writer = sqlite3.connect(good, isolation_level=None)
+    writer.execute("BEGIN EXCLUSIVE")
+    result: list = []
+    copier = threading.Thread(target=lambda: result.append(_error_of(copy_checked, good, tmp_path / "copy.db")),
+                              daemon=True)
+    try:
+        copier.start()
+        copier.join(limits.GRADEBOOK_WAIT_SECONDS + 20)
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert not copier.is_alive(), "the copy waited for ever on a locked gradebook"
+    assert result and f"{good}: is locked by another program" in result[0], result
+    assert digest(good) == before
+
+
+def _error_of(function, *args) -> str:
+    try:
+        function(*args)
+    except GradebookError as exc:
+        return str(exc)
+    return "no error"
 
 
 def test_too_many_students_are_refused(tmp_path, good, monkeypatch):

@@ -11,7 +11,9 @@ from nbconvert import HTMLExporter
 from traitlets.config import Config
 
 from cjm_helpers.assess.inert import EscapeSubmissionNames, InertLearnerText, markdown_to_clean_html
-from cjm_helpers.assess.sanitise import clean_html, escape_markdown
+from hypothesis import given, settings, strategies as st
+
+from cjm_helpers.assess.sanitise import ZERO_WIDTH_SPACE, clean_html, escape_markdown, unescape_markdown
 from hostile_submission import IFRAME, IMG, LINK, SCRIPT, SVG
 
 HOSTILE = f"**My answer** {SCRIPT} {IMG} {LINK} {SVG} {IFRAME} [x](JavaScript:alert(8))"
@@ -132,3 +134,16 @@ def test_active_tex_is_broken_but_formulas_are_not():
     assert "\\href" not in html and html.count("\\\u200bhref") == 2 and r"\frac{1}{2}" in html
     course = graded_markdown("", locked=True, grade_id="intro")
     assert r"\href" in markdown_to_clean_html({"cell": course}, r"$\href{https://x}{course link}$"), "course text trusted"
+
+
+# text a learner might type around the places escape_markdown changes: tags, entities, schemes, TeX
+PIECES = st.sampled_from(["<", ">", "&", "&lt;", "&amp;", ";", "<b>", "</li>", "<script>", "\\", "\\href", "\\Def",
+                          "\\hrefx", "javascript:", "VBScript :", "java", "script", "$", "*", "_", "`", "|", " ", "\n",
+                          "a", "Zoë", "€"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES | st.text(max_size=4).filter(lambda t: ZERO_WIDTH_SPACE not in t), max_size=12))
+def test_unescape_markdown_gives_back_what_escape_markdown_was_given(pieces):
+    text = "".join(pieces)
+    assert unescape_markdown(escape_markdown(text)) == text

@@ -122,6 +122,17 @@ def test_line_numbers_stay_right_after_blank_and_split_lines(tmp_path):
         load_events(log)
 
 
+def test_the_rows_are_counted_once_at_the_door_also_without_a_last_newline(tmp_path, monkeypatch):
+    monkeypatch.setattr(limits, "MAX_LOG_ROWS", 3)
+    log = tmp_path / "log.csv"
+    log.write_text("user_id,event,timestamp\nu1,a,2024-01-01\nu2,a,2024-01-01\nu3,a,2024-01-01", "utf-8")
+    assert len(load_events(log)) == 3
+    log.write_text(log.read_text("utf-8") + "\nu4,a,2024-01-01", "utf-8")     # a fourth row, with no newline
+    with pytest.raises(EventLogError, match=r"refused: it has more than 3 rows \(lines after the header\); "
+                                            r"the limit is 3 rows for an event log"):
+        load_events(log)
+
+
 def test_a_parquet_log_is_bounded_by_its_footer(tmp_path, monkeypatch):
     path = tmp_path / "log.parquet"
     pd.DataFrame({"user_id": ["u1", "u2", "u3"], "event": ["a", "b", "a"],

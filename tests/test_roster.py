@@ -42,6 +42,22 @@ def test_a_bad_roster_line_is_named(tmp_path, text, message):
     assert str(tmp_path / "roster.csv") in str(caught.value)
 
 
+def test_the_command_line_prints_every_bad_roster_line_on_its_own_line(tmp_path):
+    roster = write(tmp_path, "username,full name\n" + "".join(f"User{n},Name {n}\n" for n in range(12)))
+    with pytest.raises(RosterError) as caught:
+        read_roster(roster)
+    assert str(caught.value).startswith(f"{roster}: 12 problems: line 2: username: 'User0' is not a usable")
+    assert str(caught.value).endswith("; and 2 more")
+    done = subprocess.run([sys.executable, "-m", "cjm_helpers", "roster", "students", str(roster)], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    lines = done.stderr.strip().splitlines()
+    assert done.returncode == 2 and done.stdout == "", done.stderr
+    assert lines[0] == f"error: {roster}: not a usable roster: 12 problems:"
+    assert lines[1].startswith(f"  {roster}: line 2: username: 'User0' is not a usable account name")
+    assert len(lines) == 12 and all(line.startswith(f"  {roster}: line ") for line in lines[1:11])
+    assert lines[11] == "  and 2 more"
+
+
 def test_a_missing_roster_is_named(tmp_path):
     with pytest.raises(RosterError, match="no such roster file"):
         read_roster(tmp_path / "nope.csv")

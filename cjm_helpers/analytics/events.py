@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .. import limits
+from ..errors import listed
 from .errors import EventLogError
 from .logfile import LogFile, read_file
 
@@ -199,9 +200,8 @@ def _check_event_names(frame: pd.DataFrame, name: str) -> None:
 
 
 def _describe_split(split: list[tuple[int, str]]) -> str:
-    shown = ", ".join(f"line {n}" for n, _ in split[:_SHOW_ROWS])
-    more = f" and {len(split) - _SHOW_ROWS:,} more" if len(split) > _SHOW_ROWS else ""
-    return f"more fields than the header ({split[0][1]}): {shown}{more}"
+    shown = listed([f"line {n}" for n, _ in split[:_SHOW_ROWS]], len(split))
+    return f"more fields than the header ({split[0][1]}): {shown}"
 
 
 def _describe_rows(index: pd.Index, mask: pd.Series, what: str, log: LogFile | None,
@@ -209,9 +209,8 @@ def _describe_rows(index: pd.Index, mask: pd.Series, what: str, log: LogFile | N
     positions = mask.to_numpy().nonzero()[0].tolist()
     shown = positions[:_SHOW_ROWS]
     if log is not None:
-        where = ", ".join(f"line {n}" for n in log.lines(np.array(shown)).tolist())
+        where = [f"line {n}" for n in log.lines(np.array(shown)).tolist()]
     else:
-        where = ", ".join(f"row {index[p]!r}" for p in shown)
-    more = f" and {len(positions) - len(shown):,} more" if len(positions) > len(shown) else ""
+        where = [f"row {index[p]!r}" for p in shown]
     example = f" (e.g. {str(raw_times.iloc[shown[0]])!r})" if "cannot be read" in what else ""
-    return f"{what}{example}: {where}{more}"
+    return f"{what}{example}: {listed(where, len(positions))}"

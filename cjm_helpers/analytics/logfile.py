@@ -5,9 +5,10 @@ Order, cheapest first: the file must be a regular file (a pipe or device would n
 within the size limit (checked before reading). A CSV (or the text inside a .csv.gz, counted as
 it is decompressed, so a gzip bomb stops at the limit) is then scanned once in blocks: binary
 data, text that is not UTF-8, an over-long line and too many lines stop the scan at once. Only
-then does pandas parse it, with the columns from the header counted first, at most one row past
-the limit, and rows with too many fields collected (not fatal) with their line numbers. A
-Parquet file's rows, columns and data size are read from its footer before its data.
+then does pandas parse it, with the columns from the header counted first, and rows with too
+many fields collected (not fatal) with their line numbers. A Parquet file's rows, columns and
+data size are read from its footer before its data. Each count is checked once, at the door
+(the lines of the scan, the header's columns, the footer); the parsed frame's values last.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from .. import limits
+from ..errors import listed
 from .errors import EventLogError
 
 BLOCK = 1024 * 1024
@@ -75,7 +77,8 @@ def read_file(path: Path, *, dtype: dict, columns=None) -> LogFile:
         warnings.simplefilter("always", pd.errors.ParserWarning)
         try:
             frame = pd.read_csv(path, dtype={k: v for k, v in dtype.items() if k in found}, 
-                                skipinitialspace=True, on_bad_lines="warn", skiprows=[n - 1 for n, _ in leading], nrows=limits.MAX_LOG_ROWS + 1,
+                                skipinitialspace=True, on_bad_lines="warn", skiprows=[n - 1 for n, _ in leading],
+                                nrows=limits.MAX_LOG_ROWS,     # a file that grew since the scan is read to the limit
                                 encoding="utf-8", low_memory=True)
         except (OSError, ValueError, EOFError, zlib.error, pd.errors.ParserError) as exc:
             raise EventLogError(path, f"cannot be read: {_short(exc)}") from None
@@ -91,7 +94,7 @@ def read_file(path: Path, *, dtype: dict, columns=None) -> LogFile:
                 if number.isdigit():
                     bad.append((int(number), problem))
     log = LogFile(frame, blank, sorted(leading + bad))
-    _check_parsed(path, log)
+    _check_values(path, log)
     return log
 
 
@@ -142,9 +145,9 @@ def _scan(path: Path, opener) -> tuple[bytes, np.ndarray]:
                 if total - line_start > limits.MAX_LOG_LINE:
                     _too_long(path, line, total - line_start, more=True)
                 if line - 2 > limits.MAX_LOG_ROWS:
-                    raise refuse(path, limits.LimitError(
-                        f"{limits.MAX_LOG_ROWS:,} rows for an event log",
-                        f"it has more than {limits.MAX_LOG_ROWS:,} rows (lines after the header)"))
+                    _too_many_lines(path)
+            if total > line_start and line - 1 > limits.MAX_LOG_ROWS:   # the last line has no newline
+                _too_many_lines(path)
             decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         raise EventLogError(path, "refused: it is not UTF-8 text (it ends inside a character)") from None
@@ -153,6 +156,16 @@ def _scan(path: Path, opener) -> tuple[bytes, np.ndarray]:
     with opener() as handle:
         header = handle.read(min(limits.MAX_LOG_LINE + 1, max(total, 1))).split(b"\n", 1)[0]
     return header, (np.concatenate(blank) if blank else np.zeros(0, dtype=np.int64))
+
+
+def _too_many_lines(path: Path) -> None:
+    raise _too_many("rows", path, f"it has more than {limits.MAX_LOG_ROWS:,} rows (lines after the header)")
+
+
+def _too_many(what: str, path: Path, value: str) -> EventLogError:
+    """The refusal of a log with too many "rows" or "columns" (`value`: what was found)."""
+    limit = limits.MAX_LOG_ROWS if what == "rows" else limits.MAX_LOG_COLUMNS
+    return refuse(path, limits.LimitError(f"{limit:,} {what} for an event log", value))
 
 
 def _too_long(path: Path, line: int, length: int, more: bool = False) -> None:
@@ -165,8 +178,7 @@ def _header_columns(path: Path, header: bytes) -> list[str]:
     text = header.decode("utf-8-sig", errors="replace").rstrip("\r")
     names = next(csv.reader([text]), [])
     if len(names) > limits.MAX_LOG_COLUMNS:
-        raise refuse(path, limits.LimitError(f"{limits.MAX_LOG_COLUMNS} columns for an event log",
-                                             f"the header line has {len(names):,} columns"))
+        raise _too_many("columns", path, f"the header line has {len(names):,} columns")
     return [n.strip() for n in names]
 
 
@@ -198,24 +210,20 @@ def _read_parquet(path: Path, columns) -> LogFile:
     except Exception as exc:  # noqa: BLE001 - pyarrow raises many kinds for a damaged footer
         raise EventLogError(path, f"cannot be read as Parquet: {_short(exc)}") from None
     data = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
-    checks = [
-        (meta.num_rows > limits.MAX_LOG_ROWS, f"{limits.MAX_LOG_ROWS:,} rows for an event log",
-         f"it has {meta.num_rows:,} rows"),
-        (meta.num_columns > limits.MAX_LOG_COLUMNS, f"{limits.MAX_LOG_COLUMNS} columns for an event log",
-         f"it has {meta.num_columns:,} columns"),
-        (data > limits.MAX_LOG_BYTES, f"{limits.MAX_LOG_BYTES:,} bytes of data for an event log",
-         f"it holds {data:,} bytes of data once decompressed"),
-    ]
-    for passed, limit, value in checks:
-        if passed:
-            raise refuse(path, limits.LimitError(limit, value))
+    if meta.num_rows > limits.MAX_LOG_ROWS:
+        raise _too_many("rows", path, f"it has {meta.num_rows:,} rows")
+    if meta.num_columns > limits.MAX_LOG_COLUMNS:
+        raise _too_many("columns", path, f"it has {meta.num_columns:,} columns")
+    if data > limits.MAX_LOG_BYTES:
+        raise refuse(path, limits.LimitError(f"{limits.MAX_LOG_BYTES:,} bytes of data for an event log",
+                                             f"it holds {data:,} bytes of data once decompressed"))
     try:
         names = meta.schema.to_arrow_schema().names
         frame = pd.read_parquet(path, columns=None if columns is None else [n for n in names if n in columns])
     except Exception as exc:  # noqa: BLE001
         raise EventLogError(path, f"cannot be read as Parquet: {_short(exc)}") from None
     log = LogFile(frame, csv=False)
-    _check_parsed(path, log)
+    _check_values(path, log)
     return log
 
 
@@ -230,15 +238,9 @@ def _longest(values: pd.Series) -> int:
     return 0 if longest is None or pd.isna(longest) else int(longest)
 
 
-def _check_parsed(path: Path, log: LogFile) -> None:
-    """Rows, value lengths (every column at once) and nothing else that grows without bound."""
+def _check_values(path: Path, log: LogFile) -> None:
+    """Value lengths, every column at once (rows and columns were counted at the door)."""
     frame = log.frame
-    if len(frame) > limits.MAX_LOG_ROWS:
-        raise refuse(path, limits.LimitError(f"{limits.MAX_LOG_ROWS:,} rows for an event log",
-                                             f"it has more than {limits.MAX_LOG_ROWS:,} rows"))
-    if len(frame.columns) > limits.MAX_LOG_COLUMNS:
-        raise refuse(path, limits.LimitError(f"{limits.MAX_LOG_COLUMNS} columns for an event log",
-                                             f"it has {len(frame.columns):,} columns"))
     long = []
     for column in frame.columns:
         values = frame[column]
@@ -253,10 +255,9 @@ def _check_parsed(path: Path, log: LogFile) -> None:
         if len(over):
             where = log.lines(over[:3]) if log.csv else over[:3]
             label = "line" if log.csv else "row"
-            shown = ", ".join(f"{label} {int(n):,}" for n in where)
-            more = f" and {len(over) - 3:,} more" if len(over) > 3 else ""
+            shown = listed([f"{label} {int(n):,}" for n in where], len(over))
             long.append(f"column {str(column)!r} has {len(over):,} value{'s' if len(over) > 1 else ''} longer than {limits.MAX_LOG_FIELD:,} "
-                        f"characters (the longest {int(lengths.max()):,}): {shown}{more}")
+                        f"characters (the longest {int(lengths.max()):,}): {shown}")
     if long:
         raise EventLogError(path, f"refused: {'; '.join(long)}; the limit is {limits.MAX_LOG_FIELD:,} characters "
                                   "for a value of an event log")

@@ -10,7 +10,6 @@ half-way leaves nothing half-written, and merging again gives the same rows.
 from __future__ import annotations
 
 import fcntl
-import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -20,16 +19,6 @@ def sqlite_path(db_url: str) -> Path:
     if not db_url.startswith("sqlite:///"):
         raise ValueError(f"CourseDirectory.db_url: parallel autograde needs a sqlite gradebook, not {db_url!r}")
     return Path(db_url[len("sqlite:///"):])
-
-
-def copy_database(source: Path, target: Path) -> None:
-    """A consistent copy of a sqlite file (sqlite's own online backup)."""
-    src, dst = sqlite3.connect(source), sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        src.close()
-        dst.close()
 
 
 @contextmanager

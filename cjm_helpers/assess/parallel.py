@@ -34,8 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from ..gradebook_file import check_gradebook
-from .gradebook_merge import copy_database
+from ..gradebook_file import copy_checked
 
 GRADED, SKIPPED, FAILED = "graded", "skipped", "failed"
 
@@ -190,9 +189,8 @@ def _grade_all(assignment, args, force, root, scratch, facts, workers, started, 
                            f"(`make release` or `nbgrader generate_assignment {assignment}`)")
     log_dir = Path(facts["log_dir"])
     log_dir.mkdir(parents=True, exist_ok=True)
-    check_gradebook(facts["db"])     # a damaged, locked or foreign gradebook is refused, never written
-    snapshot = scratch / "snapshot.db"
-    copy_database(Path(facts["db"]), snapshot)  # every student starts from this gradebook
+    snapshot = scratch / "snapshot.db"     # every student starts from this copy of the gradebook
+    copy_checked(facts["db"], snapshot)     # a damaged, locked or foreign gradebook is refused, never written
     todo: queue.Queue = queue.Queue()
     for student in students:
         todo.put((student, 1))

@@ -10,6 +10,8 @@
     inert_tex(text)     -> the text with MathJax's active TeX commands (\\href, \\class,
                            \\newcommand, ...) broken, so typesetting cannot make a link,
                            a class, a style or a macro of them
+    unescape_markdown(md) -> the text escape_markdown was given, from what it returned (for
+                           reading back a table we exported)
 
 Use escape_text for anything a learner typed (names, answers, pain points);
 use clean_html for HTML that our own code rendered from learner text (for
@@ -117,3 +119,21 @@ def escape_markdown(text: object) -> str:
 
 def _escape_tags(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;")
+
+
+_BROKEN_SCHEME = re.compile(r"(?i)\b(java|vb)" + ZERO_WIDTH_SPACE + r"(script\s*:)")
+_BROKEN_TEX = re.compile(r"\\" + ZERO_WIDTH_SPACE + r"(?=(?:" + "|".join(ACTIVE_TEX_COMMANDS) + r")(?![A-Za-z]))",
+                         re.IGNORECASE)
+_ESCAPED = re.compile(r"&(amp|lt);")
+
+
+def unescape_markdown(markdown: str) -> str:
+    """What escape_markdown was given, from what it returned: each of its steps undone, last first.
+
+    The zero-width spaces it put into `javascript:` and active TeX commands go, then `&lt;` and
+    `&amp;` become `<` and `&` again (in one pass, so a typed `&lt;` comes back as typed). A zero-width
+    space the learner typed in just those places goes too; nothing else changes.
+    """
+    text = _BROKEN_SCHEME.sub(r"\1\2", markdown)
+    text = _BROKEN_TEX.sub(lambda m: "\\", text)
+    return _ESCAPED.sub(lambda m: "&" if m.group(1) == "amp" else "<", text)

@@ -48,6 +48,13 @@ def add_channel(journey: JourneyMap, label: str) -> str:
     return word.id
 
 
+def refusal(exc: ValueError) -> str:
+    """Why the map's words were not changed, in the learner's words: each problem pydantic found, or the message."""
+    if isinstance(exc, ValidationError):
+        return "; ".join(p.message for p in problems_from(exc))
+    return str(exc)
+
+
 class ChannelAdder:
     """A text field and "+ channel": declares the channel and picks it for the touchpoint shown."""
 
@@ -71,11 +78,8 @@ class ChannelAdder:
         try:
             value = add_channel(journey, self.name.value if label is None else label)
             tp.channel = value
-        except ValidationError as exc:
-            self.host.note("Channel not added: " + "; ".join(p.message for p in problems_from(exc)) + ".", "warning")
-            return None
-        except ValueError as exc:
-            self.host.note(f"Channel not added: {exc}.", "warning")
+        except ValueError as exc:       # pydantic's ValidationError too
+            self.host.note(f"Channel not added: {refusal(exc)}.", "warning")
             return None
         with self.host.quiet():
             self.name.value = ""
@@ -116,9 +120,8 @@ class OwnerNamer:
             return False
         try:
             name_owner(journey, owner or self.owner.value, self.name.value if label is None else label)
-        except (ValueError, ValidationError) as exc:
-            problem = "; ".join(p.message for p in problems_from(exc)) if isinstance(exc, ValidationError) else exc
-            self.host.note(f"Owner not renamed: {problem}.", "warning")
+        except ValueError as exc:       # pydantic's ValidationError too
+            self.host.note(f"Owner not renamed: {refusal(exc)}.", "warning")
             return False
         with self.host.quiet():
             self.name.value = ""

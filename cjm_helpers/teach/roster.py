@@ -14,16 +14,24 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import CJMError
+from ..errors import CJMError, problems_in_a_line
 
 USERNAME = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 NAME_COLUMNS = ("full name", "full_name", "name")
 MAX_LEARNERS = 2000
 MAX_NAME = 200
+SHOWN_PROBLEMS = 10     # bad lines spelled out in one message
 
 
 class RosterError(CJMError):
-    """A roster that cannot be used: names the file, line, field and problem."""
+    """A roster that cannot be used: names the file, line, field and problem (`problems`: every bad line)."""
+
+    what = "not a usable roster"
+    most_shown = SHOWN_PROBLEMS
+
+    def __init__(self, message: str, path: str | Path | None = None, problems: list[str] | None = None):
+        self.path, self.problems = (str(path) if path is not None else None), list(problems or [])
+        super().__init__(message)
 
 
 @dataclass(frozen=True)
@@ -91,16 +99,10 @@ def read_roster(path: str | Path) -> list[Learner]:
         problems.insert(0, f"{len(learners):,} learners; the limit is {MAX_LEARNERS:,} learners in a roster "
                            "(split the cohort)")
     if problems:
-        shown = "; ".join(problems[:SHOW_PROBLEMS])
-        more = f"; and {len(problems) - SHOW_PROBLEMS:,} more" if len(problems) > SHOW_PROBLEMS else ""
-        count = f"{len(problems):,} problems: " if len(problems) > 1 else ""
-        raise RosterError(f"{path}: {count}{shown}{more}")
+        raise RosterError(f"{path}: {problems_in_a_line(problems, SHOWN_PROBLEMS)}", path, problems)
     if not learners:
         raise RosterError(f"{path}: the roster lists no learners")
     return list(learners.values())
-
-
-SHOW_PROBLEMS = 10
 
 
 def _learner(row: list[str], number: int, user_at: int, name_at: int, learners: dict[str, Learner]) -> str:

@@ -324,6 +324,11 @@ function render({ model, el: host }) {
       if (v) { map.stages[s].name = v; commit("type:stage", "Rename stage"); } else draw();
     }, false);
     name.classList.add("cjm-stage-name");
+    // disabled for the last stage by draw(), in place: adding a stage builds no other header
+    const right = el("button", { class: "cjm-move", type: "button", title: "Move this stage one place right (Alt+Right)",
+      "aria-label": `Move stage ${stage.name} right`, text: "▶",
+      onclick: () => moveStage(s, s + 1) });
+    header.cjmRight = right;
     const tools = el("div", { class: "cjm-tools" },
       day ? el("span", { class: "cjm-stage-number", "aria-hidden": "true", text: String(s + 1) }) : null,
       day ? editable(`stage:${s}:time`, stage.time || "", "time", `Time of stage ${stage.name}, like 07:30`, (v) => {
@@ -338,9 +343,7 @@ function render({ model, el: host }) {
       el("button", { class: "cjm-move", type: "button", title: "Move this stage one place left (Alt+Left)",
         "aria-label": `Move stage ${stage.name} left`, text: "◀", disabled: s === 0,
         onclick: () => moveStage(s, s - 1) }),
-      el("button", { class: "cjm-move", type: "button", title: "Move this stage one place right (Alt+Right)",
-        "aria-label": `Move stage ${stage.name} right`, text: "▶",
-        onclick: () => moveStage(s, s + 1) }),
+      right,
       el("button", { class: "cjm-remove", type: "button", title: "Remove this stage (Undo brings it back)",
         "aria-label": `Remove stage ${stage.name}`, text: "×",
         onclick: () => { map.stages.splice(s, 1); commit("remove", "Remove stage"); } }));
@@ -739,12 +742,8 @@ function render({ model, el: host }) {
         () => stageHeader(s));
       const span = `span ${Math.max(1, stage.touchpoints.length)}`;
       if (header.style.gridColumn !== span) header.style.gridColumn = span;
+      header.cjmRight.disabled = s === map.stages.length - 1;   // the last stage cannot move right
       nodes.push(header);
-    });
-    // the last stage cannot move right: set in place, so adding a stage builds no other header
-    nodes.filter((node) => node.classList.contains("cjm-stage")).forEach((header, s, all) => {
-      const right = header.querySelectorAll(".cjm-move")[1];
-      if (right) right.disabled = s === all.length - 1;
     });
     nodes.push(keep("add-stage", "", () => el("button", { class: "cjm-add cjm-add-stage", type: "button", text: "+ stage",
       "aria-label": "Add a stage at the end", title: "Add a stage at the end of the journey", onclick: () => addStage() })));
