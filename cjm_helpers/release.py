@@ -258,8 +258,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         report = generate(names, into=args.into, root=root, db=not args.no_db)
     except ReleaseError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        from .errors import refused
+
+        return refused(exc)
     for assignment, changed in report.items():
         print(f"{assignment}: " + (", ".join(changed) if changed else "up to date"))
     return 0

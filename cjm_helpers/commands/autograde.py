@@ -24,10 +24,10 @@ def add_arguments(parser):
 
 def run(args) -> int:
     from ..assess.parallel import FAILED, GRADED, SKIPPED, autograde_cohort
+    from ..errors import refused
 
     if args.jobs < 1:
-        print("error: --jobs: must be 1 or more", file=sys.stderr)
-        return 2
+        return refused(ValueError("--jobs: must be 1 or more"))
     nbgrader_args = ["--force"] if args.force else []
     if args.student:
         nbgrader_args += ["--student", args.student]
@@ -36,8 +36,7 @@ def run(args) -> int:
                                    retries=args.retries, timeout=args.timeout,
                                    report=lambda r: print(r.summary(), flush=True))
     except (RuntimeError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return refused(exc)
     if not results:
         print(f"error: no submissions of {args.assignment} to grade (run `nbgrader collect` first?)",
               file=sys.stderr)

@@ -27,12 +27,9 @@ def run(args) -> int:
         print(report)
     if not report.loaded:
         first = report.findings[0]
-        if report.problems:     # every problem of the file, one a line, each naming the file and the field
-            from ..errors import MapValidationError
+        from ..errors import MapValidationError, refused
 
-            lines = MapValidationError(report.problems, report.source).report_lines()
-            print("error: " + "\n".join(lines), file=sys.stderr)
-        else:
-            print(f"error: {first.where}: {first.message}", file=sys.stderr)
-        return 2
+        if report.problems:     # every problem of the file, one a line, each naming the file and the field
+            return refused(MapValidationError(report.problems, report.source))
+        return refused(ValueError(f"{first.where}: {first.message}"))
     return 0 if report.ok else 1
