@@ -34,9 +34,12 @@ def png_bytes(rgb: np.ndarray, *, dpi: float, text: dict[str, str], level: int =
     height, width, _ = rgb.shape
     rows = np.empty((height, width * 3 + 1), dtype=np.uint8)
     rows[:, 0] = 0                                  # filter type 0 (none) on every row
-    # copied straight into the rows (a drawing's RGB is a view of its RGBA buffer: reshaping it
-    # first would copy it once more); splitting the rows' contiguous last axis is always a view
-    rows[:, 1:].reshape(height, width, 3)[...] = rgb
+    # copied straight into the rows, one channel at a time: numpy copies one byte of every pixel
+    # quickly but three-byte pixels slowly (5 ms against 34 ms for the 12-stage map); splitting the
+    # rows' contiguous last axis is always a view
+    pixels = rows[:, 1:].reshape(height, width, 3)
+    for channel in range(3):
+        pixels[..., channel] = rgb[..., channel]
     per_metre = int(dpi / 0.0254 + 0.5)
     parts = [SIGNATURE, _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)),
              _chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1))]
