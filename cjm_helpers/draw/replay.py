@@ -21,6 +21,7 @@ from matplotlib.transforms import Affine2D, Bbox, TransformedBbox, TransformedPa
 
 from . import palette
 from .figure import JourneyFigure, blank_figure
+from .plain_text import PlainText
 from .scene import Pane, Scene
 
 
@@ -155,10 +156,10 @@ def figure_of(scene: Scene) -> JourneyFigure:
             x, y, s = mark.args
             if "font" in style:
                 style["fontproperties"] = font_for(*style.pop("font"))
-                style["clip_path"] = axes_clip
-            if mark.pane is not None:
-                style["transform"] = transform
-            artist = ax.text(x, y, s, zorder=mark.zorder, **style)
+            # as ax.text makes it (its defaults), drawn as written (plain_text.py)
+            artist = PlainText(x, y, s, zorder=mark.zorder, clip_path=axes_clip, clip_on=False,
+                               transform=transform, **{"va": "baseline", "ha": "left", **style})
+            ax.add_artist(artist)
         elif kind == "plot":
             if mark.pane is None:
                 (artist,) = ax.plot(*mark.args, zorder=mark.zorder, **style)
