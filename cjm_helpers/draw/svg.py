@@ -19,6 +19,7 @@ import re
 
 from ..assess.sanitise import escape_text
 from . import palette
+from .area import fill_polygons
 from .fonts import BROWSER_FALLBACKS, FAMILIES
 from .save import MAX_DESCRIPTION, MAX_TITLE, short_text   # a picture's metadata, bounded as save.py does
 from .scene import Mark, Pane, Scene
@@ -259,17 +260,11 @@ class _Writer:
         self.out.append(f"<g{self.clip(mark)}>{''.join(unset + discs + eyes + mouths)}</g>")
 
     def fill(self, mark: Mark) -> None:
-        xs, ys, positive = mark.args
-        keep = (lambda v: max(v, 0.0)) if positive else (lambda v: min(v, 0.0))
-        points = [(xs[0], 0.0)]
-        for k, (x, y) in enumerate(zip(xs, ys)):
-            if k and (ys[k - 1] > 0) != (y > 0) and ys[k - 1] != y and ys[k - 1] * y < 0:
-                cross = xs[k - 1] + (x - xs[k - 1]) * ys[k - 1] / (ys[k - 1] - y)
-                points.append((cross, 0.0))
-            points.append((x, keep(y)))
-        points.append((xs[-1], 0.0))
-        self.out.append(f'<path d="{self.path([self.point(mark, x, y) for x, y in points], True)}" '
-                        f'fill={_q(mark.style["color"])}{self.clip(mark)}/>')
+        """The area between the emotion curve and zero, the polygons the PNG fills (area.py)."""
+        d = " ".join(self.path([self.point(mark, x, y) for x, y in polygon], True)
+                     for polygon in fill_polygons(*mark.args))
+        if d:
+            self.out.append(f'<path d="{d}" fill={_q(mark.style["color"])}{self.clip(mark)}/>')
 
     def annotate(self, mark: Mark) -> None:
         props = mark.style["arrowprops"]
