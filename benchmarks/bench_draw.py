@@ -4,7 +4,8 @@ The map repeats the language-course example's touchpoints (real text lengths)
 over 12 stages of 5 touchpoints. Baselines measured in the same run:
 saving an empty notebook-width figure (12.8 x 8 in, the issue's baseline) and
 saving an empty figure of the map's own size (the cost of the pixels alone).
-Targets from issue 4: under 0.5 s and under 4x the empty figure; from issue 14:
+Targets from issue 4: under 0.5 s (and under 4x the empty 12.8 x 8 in figure,
+which a map 5.7 times its pixels cannot meet; see main); from issue 14:
 build + save within 4x of the empty figure of the same size with cold caches,
 and the notebook's SVG (text kept as text) faster than its PNG.
 
@@ -155,8 +156,10 @@ def main() -> None:
     svg = median_of(lambda: draw_map(journey).mime_bundle(), repeat=5)      # what a notebook shows (svg.py)
     png = median_of(lambda: draw_map(journey)._repr_png_(), repeat=5)
     emit("draw_map 12x5: build figure", draw_only, "s", base, "< 0.5 s", draw_only < 0.5)
-    emit("draw_map 12x5: build + save PNG", full, "s", base, "< 0.5 s and < 4x empty 12.8x8 figure",
-         full < 0.5 and full < 4 * base)
+    # Issue 4 also asked for < 4x the empty 12.8 x 8 in figure: the map is 45.6 in tall, 5.7 times its
+    # pixels, so that ratio could not be met by any drawing; issue 14 replaced it with the same-size
+    # comparison below. The 12.8 x 8 figure stays as this line's baseline, for scale.
+    emit("draw_map 12x5: build + save PNG", full, "s", base, "< 0.5 s", full < 0.5)
     emit("draw_map 12x5: build + save PNG vs empty figure of the same size", full, "s", same,
          f"< 4x empty {size[0]:.1f}x{size[1]:.1f} in figure", full < 4 * same)
     emit("draw_map 12x5: build + save PNG again (glyphs and lines cached, as in the builder's preview)",
