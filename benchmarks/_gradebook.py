@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import sys
 import uuid
 from pathlib import Path
 
@@ -11,6 +13,9 @@ def make_gradebook(path: Path, students: int, assignments: int, course_id: str =
     """`students` x `assignments` submissions, each with one graded code cell (5 of 6 points)."""
     from nbgrader.api import Gradebook
 
+    # a new gradebook runs the `alembic` command: found beside this Python, as nbgrader_config.py does,
+    # when the benchmark runs without the virtual environment activated (`make bench`)
+    os.environ["PATH"] = os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", "")
     with Gradebook(f"sqlite:///{path}", course_id):
         pass                                        # nbgrader makes its schema (and alembic stamp)
     learners = [f"learner{i:05d}" for i in range(students)]
