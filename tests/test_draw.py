@@ -283,3 +283,17 @@ def test_save_figure_formats_and_errors(tmp_path):
     assert b"Description" in png and fig.description.splitlines()[0].encode() in png
     with pytest.raises(CJMError, match=r"\.gif"):
         save_figure(fig, tmp_path / "map.gif")
+
+
+def test_dollar_signs_in_a_map_are_text_not_mathtext(tmp_path):
+    """A learner's "$$" or "$x^2$" is drawn as typed: matplotlib's mathtext would fail on the first
+    and turn the second into a formula."""
+    from cjm_helpers import draw_map, save_figure
+
+    journey = examples.load("language_course_current")
+    journey.stages[0].name = "$$ price"
+    journey.stages[1].name = "$x^2$ offer"
+    fig = draw_map(journey)
+    save_figure(fig, tmp_path / "map.png")
+    shown = [t for t in texts(fig) if "$" in t.get_text()]
+    assert shown and not any(t.get_parse_math() for t in shown)

@@ -129,7 +129,7 @@ def figure_of(scene: Scene) -> JourneyFigure:
                 style["clip_path"] = axes_clip
             if mark.pane is not None:
                 style["transform"] = transform
-            artist = ax.text(x, y, s, zorder=mark.zorder, **style)
+            artist = ax.text(x, y, s, zorder=mark.zorder, parse_math=False, **style)  # learner text: never mathtext
         elif kind == "plot":
             if mark.pane is None:
                 (artist,) = ax.plot(*mark.args, zorder=mark.zorder, **style)
