@@ -130,6 +130,12 @@ class CPDRecord:
 
         return export(self, path)
 
+    def save_button(self, path: str | Path = "my_cpd_record.pdf"):
+        """A button that writes this record to path when clicked (see save_button.py)."""
+        from .save_button import save_button
+
+        return save_button(self, path)
+
     def __str__(self) -> str:
         head = [f"CPD record: {self.course.title}",
                 f"Learner: {self.learner or '(name not set)'}", ""]
