@@ -36,6 +36,7 @@ from cjm_helpers.analytics import (
     worst_stage,
 )
 from cjm_helpers.errors import CJMError
+from cjm_helpers.draw.save import save_figure
 from cjm_helpers.palette import BLUE, VERMILLION
 
 ABC = {"A": ["a"], "B": ["b"], "C": ["c"]}
@@ -462,11 +463,59 @@ def test_plots_show_the_drop_off():
     assert plot_funnel(table).savefig(io.BytesIO(), format="png") is None     # PNG still made, by matplotlib
     flows = plot_flows(table)
     assert "−621\n(77% lost)" in texts(flows)
-    times = plot_stage_times(events, LANGUAGE_COURSE_STAGES)
-    assert "median 19.6 h, 807 users" in texts(times)
-    segments = plot_funnel(funnel(events, LANGUAGE_COURSE_STAGES, by="device"))
-    assert any(t.get_text().startswith("mobile: 666 users") for t in segments.axes[0].get_legend().get_texts())
     plt.close("all")
+
+
+def svg_texts(drawing) -> dict[str, str]:
+    """The texts of a drawing's SVG that have an id, by id (spaces as typed)."""
+    chart = ElementTree.fromstring(drawing.svg().split("\n", 1)[1])
+    return {t.get("id"): "".join(t.itertext()).replace("\xa0", " ") for t in chart.iter(SVG + "text") if t.get("id")}
+
+
+def test_segments_and_stage_times_are_drawings_with_their_numbers():
+    events = load_sample_events()
+    segments = plot_funnel(funnel(events, LANGUAGE_COURSE_STAGES, by="device"))     # a segment column: lines
+    shown = svg_texts(segments)
+    assert shown["chart-title"] == "Conversion by device" and shown["legend-title"] == "device"
+    assert shown["legend:0"] == "desktop: 534 users, 6% reach Renew"
+    assert shown["legend:1"] == "mobile: 666 users, 4% reach Renew"
+    assert [shown[f"step:{k}"] for k in range(6)] == list(LANGUAGE_COURSE_STAGES)
+    assert "mobile (666 users): Discover 100%, Compare 68%, Subscribe 13%" in segments.description
+    times = plot_stage_times(events, LANGUAGE_COURSE_STAGES)
+    shown = svg_texts(times)
+    assert shown["box-label:0"] == "Discover → Compare" and shown["box-note:0"] == "median 19.6 h, 807 users"
+    assert shown["box-note:4"] == "median 28.3 days, 56 users"
+    assert "Keep learning → Renew: median 28.3 days, 56 users" in times.description
+    for drawing in (segments, times):
+        assert drawing.savefig(io.BytesIO(), format="png") is None and drawing.savefig(io.BytesIO(), format="pdf") is None
+
+
+def test_box_stats_follow_matplotlibs_boxplot():
+    from matplotlib.cbook import boxplot_stats
+
+    from cjm_helpers.draw.boxes import box_stats
+
+    values = [0.2, 1, 1.5, 2, 2.2, 3, 3.1, 4, 40, 90]
+    ours, theirs = box_stats(values), boxplot_stats(values)[0]
+    assert (ours["q1"], ours["median"], ours["q3"]) == (theirs["q1"], theirs["med"], theirs["q3"])
+    assert (ours["low"], ours["high"]) == (theirs["whislo"], theirs["whishi"])
+    assert ours["fliers"] == list(theirs["fliers"])
+
+
+def test_chart_labels_are_text_never_markup_or_mathtext(tmp_path):
+    """Stage and segment names come from a learner's log: escaped in the SVG, never parsed as mathtext."""
+    events = load_sample_events().copy()
+    events["device"] = events["device"].map({"mobile": "$$ <b>phone</b>", "desktop": "$x^2$ & desk"})
+    stages = {"$$ <i>seen</i>": ["ad_click", "course_search"], "Compare & $pay$": ["compare_offers"]}
+    pictures = [plot_funnel(funnel(events, stages)), plot_funnel(funnel(events, stages, by="device")),
+                plot_stage_times(events, stages)]
+    for k, drawing in enumerate(pictures):
+        svg = drawing.svg()
+        assert "<b>" not in svg and "<i>" not in svg and "&lt;i&gt;seen&lt;/i&gt;" in svg
+        ElementTree.fromstring(svg.split("\n", 1)[1])      # still well-formed
+        for kind in ("png", "pdf"):
+            save_figure(drawing, tmp_path / f"chart{k}.{kind}")
+        assert not any(t.get_parse_math() for ax in drawing.figure.axes for t in ax.texts)
 
 
 def test_funnel_chart_fits_long_stage_names():
@@ -480,22 +529,25 @@ def test_funnel_chart_fits_long_stage_names():
     assert notes[0].endswith("…  ← largest drop-off")      # cut to fit the chart, the mark kept
 
 
-def test_showing_the_funnel_does_not_load_matplotlib():
+def test_showing_the_funnel_segments_and_stage_times_does_not_load_matplotlib():
     script = """
 import json, sys
 from IPython.core.interactiveshell import InteractiveShell
 shell = InteractiveShell.instance()
 shown = []
 shell.display_pub.publish = lambda data, metadata=None, **kw: shown.append(sorted(data))
-shell.run_cell("from cjm_helpers.analytics import LANGUAGE_COURSE_STAGES, funnel, load_sample_events, plot_funnel")
+shell.run_cell("from cjm_helpers.analytics import LANGUAGE_COURSE_STAGES, funnel, load_sample_events, plot_funnel, "
+               "plot_segments, plot_stage_times")
 shell.run_cell("from IPython.display import display")
 shell.run_cell("display(plot_funnel(funnel(load_sample_events(), LANGUAGE_COURSE_STAGES)))")
+shell.run_cell("display(plot_segments(funnel(load_sample_events(), LANGUAGE_COURSE_STAGES, by='device')))")
+shell.run_cell("display(plot_stage_times(load_sample_events(), LANGUAGE_COURSE_STAGES))")
 print(json.dumps({"matplotlib": [m for m in sys.modules if m.startswith("matplotlib")][:3], "shown": shown}))
 """
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     found = json.loads(done.stdout.strip().splitlines()[-1])
-    assert found == {"matplotlib": [], "shown": [["image/svg+xml", "text/plain"]]}
+    assert found == {"matplotlib": [], "shown": [["image/svg+xml", "text/plain"]] * 3}
 
 
 def test_importing_the_workbook_does_not_load_pandas():

@@ -353,5 +353,34 @@ def test_progress_page_notebook_shows_the_learners_progress_and_saves_the_pdf(tm
     assert f"2 of {len(manifest(root))} activities done; 4 of {total:g} CPD points so far" in shown
     assert "href='02_personas.ipynb'>Personas: who the map is about</a>" in shown  # next
     assert "Exercise 2: A current-state map" in shown and "knowledge check passed: 4 of 4" in shown
-    pdf = tmp_path / "lessons" / "my_cpd_record.pdf"
-    assert "Saved your CPD record as my_cpd_record.pdf" in shown and page_count(pdf.read_bytes()) == 2
+    assert "Button(description='Save my_cpd_record.pdf'" in shown    # the PDF is made on a click
+    assert not (tmp_path / "lessons" / "my_cpd_record.pdf").exists()
+
+
+def test_save_button_writes_the_pdf_on_a_click_and_says_so_escaped(tmp_path):
+    """The progress page's button: showing it loads no PDF machinery; a click writes the record shown
+    (the learner's name in the PDF as typed, and escaped in the page's message)."""
+    script = f"""
+import sys
+from cjm_helpers.cpd import cpd_record, record_activity
+record_activity("E02", {{"summary": "checks passed: 3 of 3 marks"}})
+box = cpd_record(name={NAME!r}).save_button({str(tmp_path / "record.pdf")!r})
+assert "matplotlib" not in sys.modules, "the PDF machinery loaded before the click"
+button, said = box.children
+button.click()
+print(said.value)
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    said = done.stdout.strip()
+    assert "Zoë &lt;b&gt;O&#x27;Brien&lt;/b&gt; &amp; Co" in said and "<b>O" not in said
+    assert said.endswith(f"as <code>{tmp_path / 'record.pdf'}</code>.")
+    pdf = (tmp_path / "record.pdf").read_bytes()
+    assert page_count(pdf) == 2 and any(NAME in run for run in text_runs(pdf))
+
+
+def test_save_button_reports_a_file_it_cannot_write(tmp_path):
+    box = cpd_record().save_button(tmp_path / "record.docx")
+    button, said = box.children
+    button.click()
+    assert ".csv, .html or .pdf" in said.value and not (tmp_path / "record.docx").exists()

@@ -283,3 +283,4 @@ def test_save_figure_formats_and_errors(tmp_path):
     assert b"Description" in png and fig.description.splitlines()[0].encode() in png
     with pytest.raises(CJMError, match=r"\.gif"):
         save_figure(fig, tmp_path / "map.gif")
+

@@ -37,9 +37,10 @@ Analysis
     stage_times(), time_between_stages(), top_paths(), transitions()
     worst_stage(table)               the step that loses the largest share of users
 
-Pictures (matplotlib Figures)
-    plot_funnel(table), plot_stage_times(events, stages), plot_flows(table),
-    plot_segments(table_by_segment)
+Pictures (shown as SVG, text as text; .savefig writes PNG, SVG or PDF)
+    plot_funnel(table), plot_stage_times(events, stages), plot_segments(table_by_segment):
+    Drawings that need no matplotlib until a PNG or PDF is asked for;
+    plot_flows(table): a matplotlib Figure
 
 From data to the map
     annotate_map(map, table) -> FunnelAnnotation: each map stage with its figures,

@@ -3,7 +3,8 @@
 Each function returns a picture that a notebook shows at the end of the cell,
 like the journey drawings (save it with fig.savefig). plot_funnel returns a
 Drawing (bars recorded on a scene, shown as SVG without importing matplotlib,
-see draw/bars.py); the others a matplotlib Figure. Colours are the Okabe-Ito
+see draw/bars.py), and so do plot_segments (draw/lines.py) and plot_stage_times
+(draw/boxes.py); plot_flows a matplotlib Figure. Colours are the Okabe-Ito
 colour-blind-safe palette.
 """
 
@@ -91,73 +92,57 @@ def funnel_rows(table: pd.DataFrame, measure: str = "rate") -> list:
 
 
 def plot_segments(table: pd.DataFrame, *, title: str | None = None) -> Any:
-    """Conversion against the first stage, one line per segment (a funnel computed with `by`)."""
+    """Conversion against the first stage, one line per segment (a funnel computed with `by`): a Drawing,
+    shown as SVG with its text as text (no matplotlib; savefig makes a PNG or PDF)."""
     segment = _segment_column(table)
     if segment is None:
         raise ValueError("plot_segments needs a funnel computed with by=...; use plot_funnel for one funnel")
-    stages = list(dict.fromkeys(table["stage"]))
-    fig, ax = _figure(10, 4.8)
-    markers = "osD^vP*X"
+    from ..draw.drawing import Drawing
+    from ..draw.lines import DASHES, MARKERS, Series, line_chart
+    from ..draw.scene import Scene
+
+    stages = [str(s) for s in dict.fromkeys(table["stage"])]
+    series, said = [], []
     for i, (value, part) in enumerate(table.groupby(segment, sort=False)):
         start = int(part["users"].iloc[0])
-        rates = part["conversion_rate"].to_numpy()
-        ax.plot(range(len(part)), rates, marker=markers[i % len(markers)], color=PALETTE[i % len(PALETTE)],
-                linestyle=["-", "--", "-.", ":"][i % 4],
-                label=f"{value}: {start:,} users, {_pct(rates[-1])} reach {stages[-1]}")
-    ax.set_xticks(range(len(stages)), stages)
-    ax.set_ylim(0, 1.05)
-    ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
-    ax.set_ylabel("share of the segment's first-stage users")
-    ax.grid(axis="y", alpha=0.3)
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(title=segment, frameon=False, loc="upper right")
-    ax.set_title(title or f"Conversion by {segment}", loc="left")
-    fig.tight_layout()
-    return fig
+        rates = [float(r) for r in part["conversion_rate"]]
+        series.append(Series(f"{value}: {start:,} users, {_pct(rates[-1])} reach {stages[-1]}", rates,
+                             PALETTE[i % len(PALETTE)], MARKERS[i % len(MARKERS)], DASHES[i % len(DASHES)]))
+        said.append(f"{value} ({start:,} users): " + ", ".join(f"{s} {_pct(r)}" for s, r in zip(stages, rates)))
+    scene = Scene(10, 4.8)
+    title = title or f"Conversion by {segment}"
+    line_chart(scene, (0, 0, scene.width, scene.height), stages, series, title=title,
+               y_label="share of the segment's first-stage users", legend_title=str(segment))
+    return Drawing(scene, description=f"Line chart: {title}, the share of each {segment}'s first-stage "
+                                      "users reaching each stage. " + "; ".join(said) + ".")
 
 
 def plot_stage_times(events: Any, stages: Any, *, title: str | None = None, **options: Any) -> Any:
     """How long users take between consecutive stages: one box per step (log scale),
-    the median written beside it. Only users who made the step are counted."""
+    the median written beside it. Only users who made the step are counted. A Drawing,
+    shown as SVG with its text as text (no matplotlib; savefig makes a PNG or PDF)."""
+    from ..draw.boxes import BoxRow, box_chart
+    from ..draw.drawing import Drawing
+    from ..draw.scene import Scene
+
     steps = time_between_stages(events, stages, **options)
     names = define_stages(stages).names
-    labels = [f"{a} → {b}" for a, b in zip(names[:-1], names[1:])]
-    fig, ax = _figure(10, 0.7 * max(len(labels), 1) + 1.6)
-    data, shown = [], []
-    for a, b, label in zip(names[:-1], names[1:], labels):
+    rows = []
+    for a, b in zip(names[:-1], names[1:]):
         hours = steps.loc[(steps["from_stage"] == a) & (steps["to_stage"] == b), "time"] / pd.Timedelta(hours=1)
-        data.append(np.maximum(hours.to_numpy(dtype=float), 1 / 60))  # same time: shown as one minute
-        shown.append(label)
-    y = np.arange(len(data))[::-1]
-    filled = [i for i, d in enumerate(data) if len(d)]
-    if filled:
-        ax.boxplot([data[i] for i in filled], positions=[y[i] for i in filled], orientation="horizontal",
-                   widths=0.55, patch_artist=True, showfliers=True,
-                   boxprops={"facecolor": "#CFE3F2", "edgecolor": BLUE},
-                   medianprops={"color": VERMILLION, "linewidth": 2},
-                   flierprops={"marker": ".", "markersize": 3, "markerfacecolor": GREY, "markeredgecolor": GREY})
-        ax.set_xscale("log")
-    for i, d in enumerate(data):
-        text = f"median {_human(np.median(d))}, {len(d):,} users" if len(d) else "nobody made this step"
-        ax.text(1.01, y[i], text, transform=ax.get_yaxis_transform(), va="center", fontsize=9)
-    ax.set_yticks(y, shown)
-    ax.set_ylim(-0.7, len(data) - 0.3)
+        data = np.maximum(hours.to_numpy(dtype=float), 1 / 60).tolist()  # same time: shown as one minute
+        note = f"median {_human(float(np.median(data)))}, {len(data):,} users" if data else "nobody made this step"
+        rows.append(BoxRow(f"{a} → {b}", data, note))
+    filled = [v for r in rows for v in r.values]
+    span = (min(filled) / 1.6, max(filled) * 1.6) if filled else (1 / 60, 24 * 30)
     ticks = {1 / 60: "1 min", 10 / 60: "10 min", 1: "1 h", 6: "6 h", 24: "1 day", 24 * 7: "1 week",
              24 * 30: "30 days", 24 * 365: "1 year"}
-    if filled:
-        low = min(float(data[i].min()) for i in filled)
-        high = max(float(data[i].max()) for i in filled)
-        low, high = low / 1.6, high * 1.6
-        ax.set_xlim(low, high)
-        shown_ticks = {t: label for t, label in ticks.items() if low <= t <= high}
-        ax.set_xticks(list(shown_ticks), list(shown_ticks.values()))
-    ax.minorticks_off()
-    ax.set_xlabel("time from reaching one stage to reaching the next (log scale)")
-    ax.grid(axis="x", alpha=0.3)
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.set_title(title or "Time between stages", loc="left")
-    fig.tight_layout()
-    return fig
+    scene = Scene(10, 0.7 * max(len(rows), 1) + 1.6)
+    title = title or "Time between stages"
+    box_chart(scene, (0, 0, scene.width, scene.height), rows, title=title, ticks=ticks, span=span,
+              x_label="time from reaching one stage to reaching the next (log scale)")
+    return Drawing(scene, description=f"Box plot: {title} (log scale), one box per step from the lower to the "
+                                      "upper quartile. " + "; ".join(f"{r.label}: {r.note}" for r in rows) + ".")
 
 
 def plot_flows(table: pd.DataFrame, *, title: str | None = None, measure: str = "rate") -> Any:

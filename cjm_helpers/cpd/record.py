@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 
 from .. import limits
 from ..course import Course, load_course
-from ..storage import atomic_write_bytes
+from ..atomic import atomic_write_bytes
 from .log import RECORDED_KINDS, ActivityRecord, CPDError, LogProblem, log_path, read_log
 
 NAME_ENV = "CJM_LEARNER_NAME"
@@ -58,7 +58,7 @@ def set_learner_name(name: str) -> Path:
 
 
 def write_file(path: str | Path, data: bytes) -> None:
-    """storage.atomic_write_bytes, with a failure to write as a CPDError naming the file."""
+    """atomic.atomic_write_bytes, with a failure to write as a CPDError naming the file."""
     try:
         atomic_write_bytes(path, data)
     except OSError as exc:
@@ -129,6 +129,12 @@ class CPDRecord:
         from .printable import export
 
         return export(self, path)
+
+    def save_button(self, path: str | Path = "my_cpd_record.pdf"):
+        """A button that writes this record to path when clicked (see save_button.py)."""
+        from .save_button import save_button
+
+        return save_button(self, path)
 
     def __str__(self) -> str:
         head = [f"CPD record: {self.course.title}",

@@ -20,20 +20,31 @@ the drawing for the map type (see dispatch.draw).
 
 from __future__ import annotations
 
+import importlib
 import sys
 import types
 
-from .blueprint import draw_blueprint
-from .comparison import draw_comparison
-from .day import draw_day
-from .describe import describe_map
-from .dispatch import draw_for
-from .notebook import show_as
-from .journey import draw_map
-from .save import save_figure
+# name -> module defining it, imported on first use: a chart (bars.py, lines.py, boxes.py) imports this
+# package too, and needs neither the map drawings nor the map model (pydantic) they import
+_EXPORTS = {"draw_blueprint": "blueprint", "draw_comparison": "comparison", "draw_day": "day",
+            "describe_map": "describe", "draw_for": "dispatch", "show_as": "notebook", "draw_map": "journey",
+            "save_figure": "save"}
 
 __all__ = ["draw", "draw_for", "draw_map", "draw_comparison", "draw_blueprint", "draw_day",
            "describe_map", "save_figure", "show_as"]
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))
 
 
 class _CallablePackage(types.ModuleType):
@@ -45,6 +56,8 @@ class _CallablePackage(types.ModuleType):
     """
 
     def __call__(self, journey_map, current=None, **options):
+        from .dispatch import draw_for
+
         return draw_for(journey_map, current=current, **options)
 
 

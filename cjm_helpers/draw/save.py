@@ -10,7 +10,7 @@ import io
 from pathlib import Path
 
 from ..errors import CJMError
-from ..storage import atomic_write_bytes
+from ..atomic import atomic_write_bytes
 from .notebook import DPI
 
 FORMATS = ("png", "svg", "pdf")
