@@ -516,6 +516,9 @@ def test_chart_labels_are_text_never_markup_or_mathtext(tmp_path):
         for kind in ("png", "pdf"):
             save_figure(drawing, tmp_path / f"chart{k}.{kind}")
         assert not any(t.get_parse_math() for ax in drawing.figure.axes for t in ax.texts)
+    flows = plot_flows(funnel(events, stages), title="Flows of $$ and $x^2$")   # a matplotlib Figure
+    save_figure(flows, tmp_path / "flows.png")
+    assert "$$ <i>seen</i>\n1,200" in texts(flows)
 
 
 def test_funnel_chart_fits_long_stage_names():

@@ -167,7 +167,7 @@ def plot_flows(table: pd.DataFrame, *, title: str | None = None, measure: str = 
         ax.add_patch(Rectangle((xs[k] - width / 2, centre - h[k] / 2), width, max(h[k], 0.002),
                                    color=BLUE, zorder=3))
         ax.text(xs[k], centre + h[0] / 2 + 0.06, f"{table['stage'].iloc[k]}\n{int(users[k]):,}",
-                ha="center", va="bottom", fontsize=10)
+                ha="center", va="bottom", fontsize=10, parse_math=False)   # stage names are data
         if k == n - 1:
             continue
         nxt = h[k + 1]
@@ -190,7 +190,8 @@ def plot_flows(table: pd.DataFrame, *, title: str | None = None, measure: str = 
     lowest = max((h[k] - h[k + 1] for k in range(n - 1)), default=0.0)
     ax.set_ylim(centre - h[0] / 2 - 0.18 - lowest - 0.08, centre + h[0] / 2 + 0.3)
     ax.axis("off")
-    ax.set_title(title or "Flows between stages: who goes on (blue) and who is lost (down)", loc="left")
+    ax.set_title(title or "Flows between stages: who goes on (blue) and who is lost (down)", loc="left",
+                 parse_math=False)
     fig.tight_layout()
     return fig
 
