@@ -2,16 +2,16 @@
 
 A trainer's gradebook.db that is too large, not SQLite, damaged, locked by a running autograde, or of
 another schema is refused with one line naming the file and the problem (GradebookError; the commands
-exit 2). It is opened read-only (a `file:...?mode=ro` URI) and never written by a reader: readers work on
-a private snapshot taken through that read-only connection (nbgrader's own Gradebook writes its course
-row on opening). Writers (the parallel autograde) check it first, so a damaged gradebook is never written.
+exit 2). It is opened read-only (a `file:...?mode=ro` URI) and never written by a reader: readers ask
+SQLite directly (assess/gradebook_scores.py; nbgrader's own Gradebook writes its course row on opening).
+Writers (the parallel autograde) check it first and work on a private copy taken through that read-only
+connection (copy_checked), so a damaged gradebook is never written.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -154,13 +154,3 @@ def copy_checked(db: str | Path, target: str | Path) -> Path:
         source.close()
         copy.close()
     return path
-
-
-@contextmanager
-def read_only_snapshot(db: str | Path) -> Iterator[str]:
-    """An sqlite:/// URL of a private copy of the checked gradebook (copy_checked), for nbgrader's Gradebook
-    to read; removed afterwards. The trainer's gradebook is never written."""
-    with tempfile.TemporaryDirectory(prefix="cjm-gradebook-") as scratch:
-        copy = Path(scratch) / "gradebook.db"
-        copy_checked(db, copy)
-        yield f"sqlite:///{copy}"

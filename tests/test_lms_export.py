@@ -7,7 +7,7 @@ import io
 import os
 import subprocess
 import sys
-from datetime import datetime
+from datetime import datetime, timezone
 
 import pytest
 
@@ -105,3 +105,51 @@ def test_grades_command(gradebook, tmp_path, root):
     assert "3 learners, 2 assignments" in done.stdout and "wrote 3 CPD records" in done.stdout
     assert "submissions still need hand marking in Formgrader" in done.stderr
     assert rows(out.read_text("utf-8"))[0][2] == "Username"
+
+
+def test_the_gradebook_is_read_as_nbgrader_reads_it_without_importing_nbgrader(gradebook, tmp_path, course):
+    """Scores, automatic scores, maxima, times and 'needs marking' are nbgrader's own figures (manual over
+    automatic, extra credit, task cells, a notebook without grade cells), read in a process that never
+    imports nbgrader, and the gradebook's file is left as it was."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{gradebook}") as gb:
+        gb.add_student("di", first_name="Di", last_name="Abel", email="di@example.org")
+        gb.add_grade_cell("task", "03_future_state", "03_future_state", max_score=1.5, cell_type="markdown")
+        gb.add_notebook("notes", "03_future_state")                 # no grade cells: no grades when submitted
+        gb.add_submission("03_future_state", "ada", timestamp=datetime(2026, 12, 1, 17, 45, 30))
+        gb.add_submission("03_future_state", "di")
+        grades = {g.name: g for g in gb.find_submission_notebook("03_future_state", "03_future_state", "ada").grades}
+        grades["auto"].auto_score, grades["auto"].manual_score, grades["auto"].extra_credit = 4.0, 5.0, 0.5
+        grades["task"].manual_score = 1.0
+        grades["reflection"].needs_manual_grade = True
+        di = {g.name: g for g in gb.find_submission_notebook("03_future_state", "03_future_state", "di").grades}
+        for grade in di.values():
+            grade.needs_manual_grade = False
+        di["auto"].auto_score = 6.0
+        gb.db.commit()
+        assignments = [(a.name, float(a.max_score)) for a in gb.assignments]
+        learners = [(s.id, s.first_name, s.last_name, s.email or "") for s in gb.students]
+        expected = {(d["student"], name): d for name, _ in assignments for d in gb.submission_dicts(name)}
+    before = gradebook.read_bytes()
+    code = ("import sys, json; from cjm_helpers.teach.lms import read_gradebook; "
+            f"g = read_gradebook({str(gradebook)!r}); "
+            "print(json.dumps([[list(a) for a in g.assignments], [[r.username, r.first_name, r.last_name, r.email] "
+            "for r in g.learners], [[*k, v] for k, v in g.scores.items()], [[*k, *v] for k, v in g.autograded.items()], "
+            "sorted(map(list, g.needs_marking)), any(m.startswith('nbgrader') for m in sys.modules)]))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    import json
+
+    got_assignments, got_learners, scores, autograded, marking, imported = json.loads(done.stdout)
+    assert not imported, "nbgrader is never imported to read a gradebook"
+    assert [(a, m) for a, _, m in got_assignments] == assignments == [("02_current_state", 8.0), ("03_future_state", 9.5)]
+    assert [tuple(row) for row in got_learners] == learners
+    assert {(s, a): v for s, a, v in scores} == {key: d["score"] for key, d in expected.items()}
+    assert {(s, a): (c, m, w) for s, a, c, m, w in autograded} == {
+        key: (d["code_score"], d["max_code_score"],
+              d["timestamp"].replace(tzinfo=timezone.utc).isoformat(timespec="seconds") if d["timestamp"] else "")
+        for key, d in expected.items()}
+    assert {tuple(k) for k in marking} == {key for key, d in expected.items() if d["needs_manual_grade"]}
+    assert expected[("ada", "03_future_state")]["score"] == 6.5 and ("ada", "03_future_state") in expected
+    assert gradebook.read_bytes() == before

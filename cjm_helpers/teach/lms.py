@@ -93,30 +93,29 @@ def titles_from(course: Course | None) -> dict[str, str]:
     return {a.assignment: a.heading for a in course.activities if a.kind == "exercise" and a.assignment}
 
 
-def read_gradebook(db: str | Path, course: Course | None = None, course_id: str | None = None) -> CohortGrades:
-    """The scores in an nbgrader gradebook (a file path or an sqlite:/// URL), read from a read-only snapshot
-    after gradebook_file's checks (a GradebookError names the file and the problem)."""
-    from ..gradebook_file import read_only_snapshot
+def read_gradebook(db: str | Path, course: Course | None = None) -> CohortGrades:
+    """The scores in an nbgrader gradebook (a file path or an sqlite:/// URL), after gradebook_file's checks
+    (a GradebookError names the file and the problem), read read-only with nbgrader's definitions
+    (assess.gradebook_scores; nbgrader itself takes seconds to import). A submission never autograded
+    has no score, as in nbgrader's own listing."""
+    from ..assess.gradebook_scores import read_contents
+    from ..gradebook_file import check_gradebook
 
+    contents = read_contents(check_gradebook(db))
     titles = titles_from(course)
-    with read_only_snapshot(db) as url:     # checked first: a bad gradebook is refused before nbgrader loads
-        from nbgrader.api import Gradebook
-
-        with Gradebook(url, course_id or "") as gradebook:
-            assignments = [(a.name, titles.get(a.name, a.name), float(a.max_score)) for a in gradebook.assignments]
-            learners = [LearnerRow(s.id, s.first_name or "", s.last_name or "", s.email or "")
-                        for s in gradebook.students]
-            grades = CohortGrades(assignments=assignments, learners=learners)
-            known = {row.username for row in learners}
-            for assignment, _, _ in assignments:     # one query per assignment (nbgrader's own), not per learner
-                for submission in gradebook.submission_dicts(assignment):
-                    key = (submission["student"], assignment)
-                    if key[0] not in known:
-                        continue
-                    grades.scores[key] = float(submission["score"])
-                    stamp = submission["timestamp"]
-                    when = stamp.replace(tzinfo=timezone.utc).isoformat(timespec="seconds") if stamp else ""
-                    grades.autograded[key] = (float(submission["code_score"]), float(submission["max_code_score"]), when)
-                    if submission["needs_manual_grade"]:
-                        grades.needs_marking.add(key)
+    assignments = [(a.name, titles.get(a.name, a.name), a.max_score) for a in contents.assignments]
+    learners = [LearnerRow(s.id, s.first_name, s.last_name, s.email) for s in contents.students]
+    grades = CohortGrades(assignments=assignments, learners=learners)
+    known = {row.username for row in learners}
+    code_maxima = {a.name: a.max_code_score for a in contents.assignments}
+    for submission in contents.submissions:
+        key = (submission.student, submission.assignment)
+        if not submission.graded or key[0] not in known:
+            continue
+        grades.scores[key] = submission.score
+        stamp = submission.timestamp
+        when = stamp.replace(tzinfo=timezone.utc).isoformat(timespec="seconds") if stamp else ""
+        grades.autograded[key] = (submission.code_score, code_maxima[submission.assignment], when)
+        if submission.needs_manual_grade:
+            grades.needs_marking.add(key)
     return grades
