@@ -68,3 +68,20 @@ def test_rotated_plain_text_takes_matplotlibs_layout():
     for artist in (ours, theirs):
         artist.set_figure(fig)
     assert ours._get_layout(renderer)[0].bounds == pytest.approx(theirs._get_layout(renderer)[0].bounds)
+
+
+def test_a_saved_pdf_draws_every_script_with_the_fallback_fonts_and_its_text_is_searchable(tmp_path):
+    """The PDF backend is given the fallback chain too: Japanese is drawn (not boxes) and can be found."""
+    import warnings
+
+    from cjm_helpers.draw import save_figure
+
+    journey = examples.load("language_course_current").to_dict()
+    journey["title"] = "Bücher & Café: 学習 😀"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")                  # no missing glyph, no font warning
+        path = save_figure(draw_map(journey), tmp_path / "map.pdf")
+    data = path.read_bytes()
+    assert b"NotoSansCJK" in data, "the CJK fallback font is embedded"
+    assert b"LastResort" not in data, "no character fell through to the boxes of the last-resort font"
+    assert "Bücher & Café: 学習 😀" in "".join(text_runs(data))

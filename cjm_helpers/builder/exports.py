@@ -34,11 +34,6 @@ def export_map(journey, path: Path, fmt: str, current=None) -> Path:
     figure = figure_for(journey, current)
     if hasattr(figure, "shown"):
         figure.shown = True
-    if fmt == "pdf":            # TrueType fonts: the PDF's text can be selected and searched
-        import matplotlib
-
-        with matplotlib.rc_context({"pdf.fonttype": 42}):
-            return save_figure(figure, target, dpi=150)
     return save_figure(figure, target, dpi=150)     # SVG: the notebook's, text kept as text
 
 

@@ -11,6 +11,7 @@ searched as well, for a set-up without administrator rights.
 
 from __future__ import annotations
 
+import logging
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -35,10 +36,22 @@ def _font_dirs() -> list[Path]:
     return [Path(d).expanduser() for d in (*extra, *FONT_DIRS)]
 
 
+class _QuietFallbackWeights(logging.Filter):
+    """Drops matplotlib's 'Failed to find font weight bold for Symbola' for a fallback family: a fallback
+    font with only a regular face draws bold text regular, as meant; the line would only puzzle a learner."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not str(record.msg).startswith("findfont: Failed to find font weight") or len(record.args or ()) < 2:
+            return True
+        return not any(name in str(record.args[1]) for name, _ in FALLBACKS)
+
+
 @lru_cache(maxsize=1)
 def register_installed() -> tuple[str, ...]:
     """Add fallback font files matplotlib's font cache does not know yet; the families present."""
     from matplotlib.font_manager import fontManager
+
+    logging.getLogger("matplotlib.font_manager").addFilter(_QuietFallbackWeights())
 
     known = {Path(f.fname).name for f in fontManager.ttflist}
     for _, files in FALLBACKS:

@@ -18,7 +18,7 @@ from matplotlib.lines import Line2D
 from matplotlib.path import Path
 from matplotlib.transforms import Affine2D, Bbox, TransformedBbox, TransformedPatchPath
 
-from . import palette
+from . import fonts, palette
 from .area import fill_polygons
 from .figure import JourneyFigure, blank_figure
 from .plain_text import PlainText
@@ -33,7 +33,10 @@ def _font(size: float, weight: str, style: str, families: tuple) -> FontProperti
 
 
 def font_for(size: float, weight: str = "normal", style: str = "normal") -> FontProperties:
-    return _font(size, weight, style, tuple(matplotlib.rcParams["font.family"]))
+    """The drawings' font, then the installed fallbacks (fonts.py): the PDF backend draws each character
+    in the first family that has it (the PNG canvas finds the same chain itself, canvas.chain_for)."""
+    families = (*matplotlib.rcParams["font.family"], *fonts.register_installed())
+    return _font(float(size), weight, style, families)
 
 
 def _theta_stretch(theta: float, scale: float) -> float:
@@ -128,6 +131,9 @@ def figure_of(scene: Scene) -> JourneyFigure:
             x, y, s = mark.args
             if "font" in style:
                 style["fontproperties"] = font_for(*style.pop("font"))
+            else:
+                style["fontproperties"] = font_for(style.pop("fontsize", matplotlib.rcParams["font.size"]),
+                                                   style.pop("weight", "normal"), style.pop("style", "normal"))
             # as ax.text makes it (its defaults), drawn as written (plain_text.py)
             artist = PlainText(x, y, s, zorder=mark.zorder, clip_path=axes_clip, clip_on=False,
                                transform=transform, **{"va": "baseline", "ha": "left", **style})

@@ -56,6 +56,8 @@ def save_figure(fig, path, *, dpi: int = DPI) -> Path:
     from .canvas import PNG_OPTIONS, one_missing_glyph_warning
 
     extra = {"pil_kwargs": dict(PNG_OPTIONS)} if kind == "png" else {}
+    # (a PDF's fonts stay matplotlib's Type 3: with their ToUnicode maps its text is searchable in any
+    # script, where Type 42 embeds the CJK fonts' CFF outlines as TrueType, which viewers may refuse)
     with one_missing_glyph_warning(kind.upper()):
         fig.savefig(buffer, format=kind, dpi=dpi, facecolor="white", metadata=metadata, **extra)
     data = buffer.getvalue()
