@@ -18,6 +18,7 @@ from matplotlib.lines import Line2D
 from matplotlib.path import Path
 from matplotlib.transforms import Affine2D, Bbox, TransformedBbox, TransformedPatchPath
 
+from . import face
 from . import fonts, palette
 from .area import fill_polygons
 from .figure import JourneyFigure, blank_figure
@@ -62,18 +63,18 @@ def face_collections(faces: list[tuple], zorder: float) -> list:
             continue
         discs.append(_ellipse(x, y, 2 * rx, 2 * h, circle))
         colours.append(palette.feeling_colour(feeling))
-        for dx in (-0.38, 0.38):
-            eyes.append(_ellipse(x + dx * rx, y + 0.3 * ry, 0.2 * rx, 0.24 * h, circle))
+        for dx in (-face.EYE_X, face.EYE_X):
+            eyes.append(_ellipse(x + dx * rx, y + face.EYE_Y * ry, 2 * face.EYE_RX * rx, 2 * face.EYE_RY * h, circle))
         if feeling == 0:
-            flat.append([(x - 0.42 * rx, y - 0.38 * ry), (x + 0.42 * rx, y - 0.38 * ry)])
+            flat.append([(x - face.FLAT_X * rx, y - face.FLAT_Y * ry), (x + face.FLAT_X * rx, y - face.FLAT_Y * ry)])
             continue
-        depth = 0.28 if abs(feeling) == 1 else 0.5
-        lower, upper = ((200, 340), (20, 160)) if ry > 0 else ((20, 160), (200, 340))
-        width, height = 1.1 * rx, 2 * depth * h
+        depth = face.mouth_depth(feeling)
+        lower, upper = (face.SMILE_ARC, face.FROWN_ARC) if ry > 0 else (face.FROWN_ARC, face.SMILE_ARC)
+        width, height = 2 * face.MOUTH_RX * rx, 2 * depth * h
         if feeling > 0:     # smile: the lower half of an ellipse
-            centre, (t1, t2) = (x, y - 0.12 * ry), lower
+            centre, (t1, t2) = (x, y - face.SMILE_Y * ry), lower
         else:               # frown: the upper half, lower down
-            centre, (t1, t2) = (x, y - 0.62 * ry + depth * ry), upper
+            centre, (t1, t2) = (x, y - face.FROWN_Y * ry + depth * ry), upper
         if width != height:
             t1, t2 = _theta_stretch(t1, width / height), _theta_stretch(t2, width / height)
         arcs.append(Path.arc(t1, t2).transformed(Affine2D().scale(width * 0.5, height * 0.5).translate(*centre)))

@@ -18,6 +18,7 @@ import math
 import re
 
 from ..assess.sanitise import escape_text
+from . import face
 from . import palette
 from .area import fill_polygons
 from .fonts import BROWSER_FALLBACKS, FAMILIES
@@ -238,19 +239,20 @@ class _Writer:
             discs.append(f'<circle cx="{_n(cx)}" cy="{_n(cy)}" r="{_n(r)}" '
                          f'fill={_q(palette.feeling_colour(feeling))} stroke={_q(palette.INK)} '
                          f'stroke-width="{_n(0.9 * PT)}"/>')
-            for dx in (-0.38, 0.38):
-                eyes.append(f'<ellipse cx="{_n(cx + dx * r)}" cy="{_n(cy - 0.3 * r)}" rx="{_n(0.1 * r)}" '
-                            f'ry="{_n(0.12 * r)}" fill={_q(palette.INK)}/>')
+            for dx in (-face.EYE_X, face.EYE_X):
+                eyes.append(f'<ellipse cx="{_n(cx + dx * r)}" cy="{_n(cy - face.EYE_Y * r)}" '
+                            f'rx="{_n(face.EYE_RX * r)}" ry="{_n(face.EYE_RY * r)}" fill={_q(palette.INK)}/>')
             if feeling == 0:
-                mouths.append(self.line([(cx - 0.42 * r, cy + 0.38 * r), (cx + 0.42 * r, cy + 0.38 * r)],
+                mouths.append(self.line([(cx - face.FLAT_X * r, cy + face.FLAT_Y * r),
+                                         (cx + face.FLAT_X * r, cy + face.FLAT_Y * r)],
                                         self.stroke(palette.INK, 1.1, "-", "round")))
                 continue
-            depth = 0.28 if abs(feeling) == 1 else 0.5
-            a, b = 0.55 * r, depth * r
+            depth = face.mouth_depth(feeling)
+            a, b = face.MOUTH_RX * r, depth * r
             if feeling > 0:
-                ex, ey, t1, t2 = cx, cy + 0.12 * r, 200, 340
+                ex, ey, (t1, t2) = cx, cy + face.SMILE_Y * r, face.SMILE_ARC
             else:
-                ex, ey, t1, t2 = cx, cy + (0.62 - depth) * r, 20, 160
+                ex, ey, (t1, t2) = cx, cy + (face.FROWN_Y - depth) * r, face.FROWN_ARC
             t1, t2 = (math.degrees(math.atan2(a / b * math.sin(math.radians(t)), math.cos(math.radians(t))))
                       % 360 for t in (t1, t2))
             steps = 12
