@@ -5,22 +5,18 @@ file is refused unread beyond limits.MAX_COURSE_BYTES or when it is not a regula
 its line and column; then every missing, unknown or wrong key is listed together, e.g.
 `course.toml: 2 problems: activity[3].minuts: unknown key, did you mean minutes?; activity[5].title: is
 required but missing`. Commands that read the manifest exit 2 on a CourseFileError.
-
-A manifest whose every key is known and every value already of its type and within its bounds (the course
-as shipped) is read here without pydantic (about 0.1 s a notebook); any other is judged and its problems
-worded by the pydantic models of course_rules.py, which this fast path must agree with (tests check).
 """
 
 from __future__ import annotations
 
-import math
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import limits
-from .errors import CJMError, Problem, problems_in_a_line
+from .errors import CJMError, Problem, problems_from, problems_in_a_line
 
 
 class CourseFileError(CJMError, ValueError):
@@ -33,76 +29,59 @@ class CourseFileError(CJMError, ValueError):
         super().__init__(f"{self.path}: {problem}")
 
 
-@dataclass(frozen=True)
-class CourseHead:
+class _Part(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class CourseHead(_Part):
     """The [course] table."""
 
-    title: str
-    short_title: str | None = None
-    provider: str = ""
-    minutes_per_point: int = 30
-    cpd_scheme: str = ""
+    title: str = Field(min_length=1, max_length=limits.MAX_TEXT)
+    short_title: str | None = Field(default=None, min_length=1, max_length=limits.MAX_TEXT)
+    provider: str = Field(default="", max_length=limits.MAX_TEXT)
+    minutes_per_point: int = Field(default=30, ge=1, le=24 * 60)
+    cpd_scheme: str = Field(default="", max_length=limits.MAX_TEXT)
 
 
-@dataclass(frozen=True)
-class ActivityEntry:
+class ActivityEntry(_Part):
     """One [[activity]] entry."""
 
-    id: str
-    kind: str           # lesson, exercise or page
-    title: str
-    path: str
-    minutes: int
-    points: int | float
+    id: str = Field(min_length=1, max_length=limits.MAX_COURSE_ID)
+    kind: Literal["lesson", "exercise", "page"]
+    title: str = Field(min_length=1, max_length=limits.MAX_TEXT)
+    path: str = Field(min_length=1, max_length=limits.MAX_COURSE_PATH)
+    minutes: int = Field(ge=0, le=100_000)
+    points: int | float = Field(ge=0, le=10_000)
     core: bool = False
 
 
-@dataclass(frozen=True)
-class Manifest:
+class Manifest(_Part):
     """The whole of course.toml."""
 
     course: CourseHead
-    activity: list[ActivityEntry]
+    activity: list[ActivityEntry] = Field(min_length=1, max_length=limits.MAX_ACTIVITIES)
 
 
-KINDS = ("lesson", "exercise", "page")
-HEAD_KEYS = {"title", "short_title", "provider", "minutes_per_point", "cpd_scheme"}
-ENTRY_KEYS = {"id", "kind", "title", "path", "minutes", "points"}      # and core, optional
+def _problems(exc: ValidationError) -> list[Problem]:
+    """Problems in the words of the map errors, with 'key' for TOML's keys."""
+    found = []
+    for problem, error in zip(problems_from(exc), exc.errors(include_url=False)):
+        message = problem.message
+        if error["type"] == "extra_forbidden":
+            import difflib
 
-
-def _text(value: Any, low: int, high: int) -> bool:
-    """Already a str of low..high characters with nothing to strip (else pydantic judges it)."""
-    return type(value) is str and value == value.strip() and low <= len(value) <= high
-
-
-def _number(value: Any, low: float, high: float, kinds: tuple = (int,)) -> bool:
-    return type(value) in kinds and math.isfinite(value) and low <= value <= high
-
-
-def _head_as_written(head: Any) -> bool:
-    return (type(head) is dict and set(head) <= HEAD_KEYS and _text(head.get("title"), 1, limits.MAX_TEXT)
-            and ("short_title" not in head or _text(head["short_title"], 1, limits.MAX_TEXT))
-            and _text(head.get("provider", ""), 0, limits.MAX_TEXT)
-            and _number(head.get("minutes_per_point", 30), 1, 24 * 60)
-            and _text(head.get("cpd_scheme", ""), 0, limits.MAX_TEXT))
-
-
-def _entry_as_written(e: Any) -> bool:
-    return (type(e) is dict and ENTRY_KEYS <= set(e) <= ENTRY_KEYS | {"core"}
-            and _text(e["id"], 1, limits.MAX_COURSE_ID) and type(e["kind"]) is str and e["kind"] in KINDS
-            and _text(e["title"], 1, limits.MAX_TEXT) and _text(e["path"], 1, limits.MAX_COURSE_PATH)
-            and _number(e["minutes"], 0, 100_000) and _number(e["points"], 0, 10_000, (int, float))
-            and type(e.get("core", False)) is bool)
-
-
-def _as_written(data: dict) -> Manifest | None:
-    """The manifest when it needs no coercion and breaks no rule (see the module's note); None otherwise."""
-    head, entries = data.get("course"), data.get("activity")
-    if set(data) != {"course", "activity"} or not _head_as_written(head) or type(entries) is not list:
-        return None
-    if not 1 <= len(entries) <= limits.MAX_ACTIVITIES or not all(_entry_as_written(e) for e in entries):
-        return None
-    return Manifest(CourseHead(**head), [ActivityEntry(**e) for e in entries])
+            part = {(): Manifest, ("course",): CourseHead}.get(tuple(error["loc"][:-1]), ActivityEntry)
+            known = sorted(part.model_fields)
+            close = difflib.get_close_matches(str(error["loc"][-1]), known, n=1, cutoff=0.6)
+            message = (f"unknown key, did you mean {close[0]}?" if close else
+                       f"unknown key (known keys: {', '.join(known)}): remove it or rename it")
+        elif error["type"] == "literal_error":
+            message = f"must be one of {error['ctx']['expected']}, got {error['input']!r}"[:300]
+        elif error["type"] == "too_long" and error["loc"] == ("activity",):
+            message = (f"has {error['ctx']['actual_length']:,} entries; the limit is {limits.MAX_ACTIVITIES:,}: "
+                       "split the course")
+        found.append(Problem(problem.path, message))
+    return found
 
 
 def _duplicates(entries: list[Any]) -> list[Problem]:
@@ -144,12 +123,10 @@ def read_manifest(path: str | Path) -> Manifest:
     entries = data.get("activity")
     if isinstance(entries, list):
         problems += _duplicates(entries)
-    manifest = None if problems else _as_written(data)
-    if manifest is None:
-        from .course_rules import validated
-
-        manifest, found = validated(data)
-        problems = found + problems
+    try:
+        manifest = Manifest.model_validate(data)
+    except ValidationError as exc:
+        problems = _problems(exc) + problems
     if problems:
         raise CourseFileError(path, f"{CourseFileError.what}: {problems_in_a_line(problems)}", problems)
     return manifest
