@@ -16,7 +16,8 @@ from .record import CPDRecord
 
 def saved_message(record: CPDRecord, saved: Path) -> str:
     """What the page says after saving (HTML; the learner's name and the file name escaped)."""
-    whose = f" for {html.escape(record.learner)}" if record.learner else " (no name on it: see below to set one)"
+    whose = (f" for {html.escape(record.learner)}" if record.learner else
+             ' (no name on it: write yours in cpd_record(name="...") above and run the page again)')
     return f"Saved your CPD record{whose} as <code>{html.escape(str(saved))}</code>."
 
 
