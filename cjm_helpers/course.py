@@ -310,7 +310,7 @@ def _sync(course: Course, write: bool) -> list[tuple[str, str]]:
                         cell.source = wanted[tag]
                         dirty = True
             if dirty and write:
-                from .storage import atomic_write_text
+                from .atomic import atomic_write_text
 
                 atomic_write_text(path, nbformat.writes(nb) + "\n")
     return changed

@@ -201,7 +201,7 @@ def expected_data(activity, source: Path, data: Path, course) -> str:
 
 def build_all(course, write: bool = True) -> list[Path]:
     """Rewrite every lesson's data file from its source; returns those that changed."""
-    from .storage import atomic_write_text
+    from .atomic import atomic_write_text
 
     changed = []
     for activity, source, data in lesson_quizzes(course):

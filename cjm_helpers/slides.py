@@ -39,7 +39,7 @@ from .course import Activity, Course, load_course
 from .course_file import CourseFileError
 from .errors import refused
 from .quiz import QUIZ_TAG
-from .storage import atomic_write_text
+from .atomic import atomic_write_text
 
 NAV_TAGS = {"cjm-nav", "cjm-contents"}
 WORDS_PER_SLIDE = 110

@@ -9,9 +9,7 @@ from typing import Any, Callable
 from pydantic import ValidationError
 
 from . import limits
-from .atomic import (  # noqa: F401 - atomic writes are storage.* too, as before
-    STALE_SECONDS, TEMP_SUFFIX, _atomic_write, atomic_write_bytes, atomic_write_text, current_umask,
-)
+from .atomic import _atomic_write
 from .errors import MapFileError, MapValidationError, problems_from
 from .map_limits import cut_to_limits
 from .model import FORMAT, JourneyMap

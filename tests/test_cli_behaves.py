@@ -17,7 +17,7 @@ import pytest
 from cjm_helpers import examples, save_map
 from cjm_helpers.cli import build_parser
 from cjm_helpers.commands.funnel import ADVICE
-from cjm_helpers.storage import atomic_write_bytes
+from cjm_helpers.atomic import atomic_write_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = dict(os.environ, PYTHONPATH=str(ROOT))

@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from cjm_helpers import MapFileError, examples, load_map, restore_backup, save_map
 from cjm_helpers.schema import generate_schema, map_schema, schema_text
-from cjm_helpers.storage import atomic_write_bytes, atomic_write_text, backup_path, dumps_map
+from cjm_helpers.atomic import atomic_write_bytes, atomic_write_text
+from cjm_helpers.storage import backup_path, dumps_map
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from ..storage import atomic_write_bytes
+from ..atomic import atomic_write_bytes
 from .controls import button
 from .preview import figure_for
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..atomic import atomic_write_bytes
 from ..errors import CJMError, MapFileError, MapValidationError
 from ..model import JourneyMap, MapType
-from ..storage import atomic_write_bytes, backup_path, dumps_map, load_map, map_from_dict, restore_backup, save_map
+from ..storage import backup_path, dumps_map, load_map, map_from_dict, restore_backup, save_map
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,8 @@ def add_arguments(parser):
 
 def run(args) -> int:
     from .. import export
-    from ..storage import atomic_write_text, load_map
+    from ..atomic import atomic_write_text
+    from ..storage import load_map
 
     journey = load_map(args.map)
     text = {"mermaid": export.to_mermaid, "markdown": export.to_markdown, "csv": export.to_csv}[args.to](journey)

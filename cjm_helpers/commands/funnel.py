@@ -82,7 +82,7 @@ def run(args) -> int:
         for row in paths.itertuples():
             print(f"  {row.users:>8,}  {row.share:>5.1%}  {row.path}")
     if args.csv:
-        from ..storage import atomic_write_text
+        from ..atomic import atomic_write_text
 
         atomic_write_text(args.csv, table.to_csv(index=False))
         print(f"wrote {args.csv}")

@@ -29,7 +29,7 @@ def run(args) -> int:
     from ..course import load_course
 
     course = load_course()
-    from ..storage import atomic_write_text
+    from ..atomic import atomic_write_text
     from ..teach.cpd_records import write_cohort_records
     from ..teach.lms import read_gradebook
 

@@ -16,7 +16,7 @@ def add_arguments(parser):
 
 def run(args) -> int:
     from ..schema import map_schema, schema_text  # noqa: F401
-    from ..storage import atomic_write_text
+    from ..atomic import atomic_write_text
 
     text = Path(__file__).parent.parent.joinpath("schema", "cjm-map.schema.json").read_text("utf-8")
     if args.output:
