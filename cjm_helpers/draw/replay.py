@@ -18,8 +18,7 @@ from matplotlib.lines import Line2D
 from matplotlib.path import Path
 from matplotlib.transforms import Affine2D, Bbox, TransformedBbox, TransformedPatchPath
 
-from . import face
-from . import fonts, palette
+from . import face, fonts, palette
 from .area import fill_polygons
 from .figure import JourneyFigure, blank_figure
 from .plain_text import PlainText

@@ -18,8 +18,7 @@ import math
 import re
 
 from ..assess.sanitise import escape_text
-from . import face
-from . import palette
+from . import face, palette
 from .area import fill_polygons
 from .fonts import BROWSER_FALLBACKS, FAMILIES
 from .save import MAX_DESCRIPTION, MAX_TITLE, short_text   # a picture's metadata, bounded as save.py does
